@@ -1,0 +1,16 @@
+package com.tenantregistrar;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+/**
+ * The app's entry point. Run from the built package it starts the function app; run from the compiled classes
+ * (as {@code mvn -Plocal} does) Quarkus starts it in dev mode, on the embedded ARM emulator.
+ */
+@QuarkusMain
+public class RegistrarApplication {
+
+    public static void main(String... args) {
+        Quarkus.run(args);
+    }
+}

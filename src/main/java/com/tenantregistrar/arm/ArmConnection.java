@@ -1,0 +1,127 @@
+package com.tenantregistrar.arm;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.policy.RetryPolicy;
+import com.azure.core.http.vertx.VertxHttpClientBuilder;
+import com.azure.core.management.AzureEnvironment;
+import com.azure.core.management.profile.AzureProfile;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.identity.ManagedIdentityCredentialBuilder;
+import com.azure.resourcemanager.resources.ResourceManager;
+import com.azure.resourcemanager.resources.fluent.ResourcesClient;
+import com.tenantregistrar.config.RegistrarConfig;
+import com.tenantregistrar.registration.RegistrationCatalog;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
+
+/**
+ * The authenticated connection to Azure Resource Manager: one azure-core HTTP pipeline (token, retry, logging
+ * policies) over a Vert.x HTTP client that shares Quarkus' event loop, used for every ARM call.
+ * <p>
+ * Built on first use, not at start-up: a cold start only has to listen on the port, and the credential is not
+ * asked for a token before a function needs one.
+ */
+@ApplicationScoped
+public class ArmConnection {
+
+    private final RegistrarConfig config;
+    private final Vertx vertx;
+    private final Instance<ArmTrustCustomizer> trustCustomizers;
+    private final RegistrationCatalog catalog;
+    private volatile ResourceManager manager;
+
+    @Inject
+    public ArmConnection(RegistrarConfig config, Vertx vertx, Instance<ArmTrustCustomizer> trustCustomizers,
+            RegistrationCatalog catalog) {
+        this.config = config;
+        this.vertx = vertx;
+        this.trustCustomizers = trustCustomizers;
+        this.catalog = catalog;
+    }
+
+    /** The generic-resources client: PUT and DELETE by resource ID. */
+    public ResourcesClient resources() {
+        return manager().serviceClient().getResources();
+    }
+
+    /** The pipeline itself, for calls the generated client lacks (listing child resources). */
+    public HttpPipeline pipeline() {
+        return manager().httpPipeline();
+    }
+
+    /** The ARM base URL, ending in '/'. */
+    public String endpoint() {
+        String endpoint = config.arm().endpoint().toString();
+        return endpoint.endsWith("/") ? endpoint : endpoint + "/";
+    }
+
+    private ResourceManager manager() {
+        ResourceManager current = manager;
+        if (current == null) {
+            synchronized (this) {
+                current = manager;
+                if (current == null) {
+                    current = connect();
+                    manager = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    private ResourceManager connect() {
+        HttpClient httpClient = httpClient();
+        RegistrarConfig.Retry retry = config.arm().retry();
+        RetryPolicy retryPolicy = new RetryPolicy(new ArmRetryStrategy(retry.maxRetries(), retry.baseDelay(),
+                retry.maxDelay(), retry.maxRetryAfter()));
+        String audience = config.arm().audience();
+        AzureEnvironment environment = new AzureEnvironment(Map.of(
+                "resourceManagerEndpointUrl", endpoint(),
+                "managementEndpointUrl", audience,
+                "activeDirectoryEndpointUrl", AzureEnvironment.AZURE.getActiveDirectoryEndpoint()));
+        // The subscription only seeds the manager; every call names its full resource ID.
+        String anySubscription = catalog.all().get(0).resourceId().split("/")[2];
+        return ResourceManager.configure()
+                .withHttpClient(httpClient)
+                .withRetryPolicy(retryPolicy)
+                .withScope(audience.endsWith("/") ? audience + ".default" : audience + "/.default")
+                .authenticate(credential(httpClient), new AzureProfile(null, anySubscription, environment))
+                .withSubscription(anySubscription);
+    }
+
+    private HttpClient httpClient() {
+        HttpClientOptions options = new HttpClientOptions()
+                .setConnectTimeout((int) config.arm().connectTimeout().toMillis())
+                .setMaxHeaderSize(256 * 1024);
+        trustCustomizers.forEach(customizer -> customizer.customize(options));
+        return new VertxHttpClientBuilder()
+                .vertx(vertx)
+                .httpClientOptions(options)
+                .responseTimeout(config.arm().responseTimeout())
+                .build();
+    }
+
+    private TokenCredential credential(HttpClient httpClient) {
+        return switch (config.credential()) {
+            case MANAGED_IDENTITY -> {
+                ManagedIdentityCredentialBuilder builder = new ManagedIdentityCredentialBuilder().httpClient(httpClient);
+                config.managedIdentityClientId().ifPresent(builder::clientId);
+                yield builder.build();
+            }
+            case DEFAULT -> {
+                DefaultAzureCredentialBuilder builder = new DefaultAzureCredentialBuilder().httpClient(httpClient);
+                config.managedIdentityClientId().ifPresent(builder::managedIdentityClientId);
+                yield builder.build();
+            }
+        };
+    }
+}

@@ -1,0 +1,99 @@
+package com.tenantregistrar.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/**
+ * The app's settings. Each one arrives as an Azure Functions app setting, i.e. an environment variable:
+ * {@code registrar.arm.endpoint} is {@code REGISTRAR_ARM_ENDPOINT}, and so on.
+ */
+@ConfigMapping(prefix = "registrar")
+public interface RegistrarConfig {
+
+    /** {@code REGISTRAR_REGISTRATIONS}: comma-separated {@code alias=<resource ID>} or bare resource IDs. */
+    Optional<String> registrations();
+
+    /** {@code REGISTRAR_API_VERSION}: api-version of the customerSubscriptions resource. */
+    @WithName("api-version")
+    @WithDefault("2017-06-01")
+    String apiVersion();
+
+    /** {@code REGISTRAR_CREDENTIAL}: how the app authenticates to ARM. */
+    @WithDefault("managed-identity")
+    CredentialKind credential();
+
+    /** {@code AZURE_CLIENT_ID}: the client ID of a user-assigned managed identity; system-assigned when absent. */
+    @WithName("managed-identity-client-id")
+    Optional<String> managedIdentityClientId();
+
+    Arm arm();
+
+    /** Where and how ARM is called. */
+    interface Arm {
+        /** {@code REGISTRAR_ARM_ENDPOINT}. */
+        @WithDefault("https://management.azure.com/")
+        URI endpoint();
+
+        /** {@code REGISTRAR_ARM_AUDIENCE}: the resource the managed-identity token is asked for. */
+        @WithDefault("https://management.azure.com/")
+        String audience();
+
+        /** Upper bound for one ARM operation, retries included; well under the 230 s Functions HTTP limit. */
+        @WithDefault("90s")
+        Duration timeout();
+
+        /** How long one ARM try may wait for a response before it counts as timed out (and is retried). */
+        @WithName("response-timeout")
+        @WithDefault("30s")
+        Duration responseTimeout();
+
+        @WithName("connect-timeout")
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        /** How many ARM requests one function call (or one drift check) has under way at once. */
+        @WithName("max-concurrency")
+        @WithDefault("4")
+        int maxConcurrency();
+
+        Retry retry();
+    }
+
+    /** Retries of ARM 408, 429 and 5xx answers and of I/O failures. */
+    interface Retry {
+        /** Retries after the first try. */
+        @WithName("max-retries")
+        @WithDefault("3")
+        int maxRetries();
+
+        /** First back-off delay when ARM sends no Retry-After; it doubles on each retry. */
+        @WithName("base-delay")
+        @WithDefault("800ms")
+        Duration baseDelay();
+
+        @WithName("max-delay")
+        @WithDefault("8s")
+        Duration maxDelay();
+
+        /**
+         * The longest Retry-After the app waits out itself. A longer one ends the call with 429 and the same
+         * Retry-After, so that the caller (Logic Apps, Partner Center) waits instead of an open HTTP request.
+         */
+        @WithName("max-retry-after")
+        @WithDefault("10s")
+        Duration maxRetryAfter();
+    }
+
+    /** The credential the app uses for ARM. */
+    enum CredentialKind {
+        /** ManagedIdentityCredential: the function app's own identity (user-assigned when AZURE_CLIENT_ID is set). */
+        MANAGED_IDENTITY,
+        /** DefaultAzureCredential: an operator's own login (Azure CLI, environment, ...), for running outside Azure. */
+        DEFAULT
+    }
+}

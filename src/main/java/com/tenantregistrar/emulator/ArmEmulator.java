@@ -1,0 +1,249 @@
+package com.tenantregistrar.emulator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import com.tenantregistrar.config.RegistrarConfig;
+import com.tenantregistrar.registration.Guid;
+
+import io.quarkus.arc.profile.IfBuildProfile;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * An emulated Azure Resource Manager serving {@code Microsoft.AzureStack/registrations/customerSubscriptions}
+ * over HTTPS, as the api-version 2017-06-01 spec examples show it: PUT (200 with a body or 201 without), GET of
+ * one or of the collection (paged with {@code nextLink} and {@code $skipToken}), DELETE (200, or 204 when absent),
+ * the documented error codes, and bearer tokens checked against those the emulated identity issued.
+ */
+@ApplicationScoped
+@IfBuildProfile(anyOf = { "dev", "test" })
+public class ArmEmulator {
+
+    private static final Logger LOG = Logger.getLogger(ArmEmulator.class);
+    private static final String PATH = "(?i)/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/"
+            + "Microsoft\\.AzureStack/registrations/([^/]+)/customerSubscriptions(?:/([^/]+))?/?";
+    private static final List<String> API_VERSIONS = List.of("2017-06-01", "2020-06-01-preview", "2022-06-01");
+    private static final String TYPE = "Microsoft.AzureStack/registrations/customerSubscriptions";
+
+    @Inject
+    EmulatorState state;
+    @Inject
+    EmulatorConfig config;
+    @Inject
+    RegistrarConfig registrarConfig;
+    @Inject
+    EmulatorCertificate certificate;
+    @Inject
+    Vertx vertx;
+
+    private HttpServer server;
+
+    void start(@Observes StartupEvent event) {
+        Router router = Router.router(vertx);
+        router.route().handler(BodyHandler.create());
+        router.routeWithRegex(PATH).handler(this::handle);
+        router.route().handler(ctx -> error(ctx, 404, "InvalidResourceType", "The emulator serves only "
+                + TYPE + "."));
+        server = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setKeyCertOptions(
+                certificate.keyCertOptions()).setHost("localhost"))
+                .requestHandler(router)
+                .listen(config.armPort()).toCompletionStage().toCompletableFuture().join();
+        LOG.infof("Emulated ARM listening on https://localhost:%d/", server.actualPort());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (server != null) {
+            server.close().toCompletionStage().toCompletableFuture().join();
+        }
+    }
+
+    private void handle(RoutingContext ctx) {
+        String method = ctx.request().method().name();
+        String path = ctx.request().path();
+        state.record(new EmulatorState.ArmRequest(method, path, ctx.request().query(), ctx.body().asString()));
+        if (!authorized(ctx)) {
+            return;
+        }
+        Optional<Fault> fault = state.takeFault(method, path);
+        if (fault.isPresent()) {
+            applyFault(ctx, fault.get());
+        } else {
+            serve(ctx);
+        }
+    }
+
+    private boolean authorized(RoutingContext ctx) {
+        String header = ctx.request().getHeader("Authorization");
+        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim()
+                : null;
+        Optional<String> audience = token == null ? Optional.empty() : state.audienceOf(token);
+        if (audience.isEmpty()) {
+            ctx.response().putHeader("WWW-Authenticate",
+                    "Bearer authorization_uri=\"https://login.microsoftonline.com/common\", error=\"invalid_token\"");
+            error(ctx, 401, token == null ? "AuthenticationFailed" : "InvalidAuthenticationToken",
+                    "The access token is missing or was not issued by the emulated identity endpoint.");
+            return false;
+        }
+        if (!IdentityEmulator.sameResource(audience.get(), registrarConfig.arm().audience())) {
+            error(ctx, 401, "InvalidAuthenticationTokenAudience",
+                    "The access token has the wrong audience: " + audience.get());
+            return false;
+        }
+        return true;
+    }
+
+    private void applyFault(RoutingContext ctx, Fault fault) {
+        Runnable act = () -> {
+            if (fault.drop()) {
+                ctx.request().connection().close();
+            } else if (fault.status() > 0) {
+                fault.headers().forEach(ctx.response()::putHeader);
+                error(ctx, fault.status(), fault.code(), "Injected fault: " + fault.code() + ".");
+            } else {
+                serve(ctx);
+            }
+        };
+        if (fault.delay().isZero()) {
+            act.run();
+        } else {
+            vertx.setTimer(fault.delay().toMillis(), id -> act.run());
+        }
+    }
+
+    private void serve(RoutingContext ctx) {
+        String apiVersion = ctx.request().getParam("api-version");
+        if (apiVersion == null || !API_VERSIONS.contains(apiVersion)) {
+            error(ctx, 400, "NoRegisteredProviderFound", "No registered resource provider found for API version '"
+                    + apiVersion + "' and type '" + TYPE + "'. Supported: " + String.join(", ", API_VERSIONS) + ".");
+            return;
+        }
+        String registrationId = "/subscriptions/" + ctx.pathParam("param0") + "/resourceGroups/"
+                + ctx.pathParam("param1") + "/providers/Microsoft.AzureStack/registrations/" + ctx.pathParam("param2");
+        String registrationName = ctx.pathParam("param2");
+        Optional<Map<String, String[]>> customers = state.customers(registrationId);
+        if (customers.isEmpty()) {
+            error(ctx, 404, "RegistrationNotFound", "Registration '" + registrationName + "' was not found in "
+                    + "resource group '" + ctx.pathParam("param1") + "'.");
+            return;
+        }
+        String subscription = ctx.pathParam("param3");
+        String method = ctx.request().method().name();
+        synchronized (customers.get()) {
+            if (subscription == null) {
+                if ("GET".equals(method)) {
+                    list(ctx, registrationId, registrationName, customers.get());
+                } else {
+                    error(ctx, 405, "MethodNotAllowed", "The collection accepts GET only.");
+                }
+                return;
+            }
+            switch (method) {
+                case "PUT" -> put(ctx, registrationId, registrationName, subscription, customers.get());
+                case "GET" -> get(ctx, registrationId, registrationName, subscription, customers.get());
+                case "DELETE" -> delete(ctx, subscription, customers.get());
+                default -> error(ctx, 405, "MethodNotAllowed", "Use PUT, GET or DELETE.");
+            }
+        }
+    }
+
+    private void put(RoutingContext ctx, String registrationId, String registrationName, String subscription,
+            Map<String, String[]> customers) {
+        JsonObject body;
+        try {
+            body = ctx.body().asJsonObject();
+        } catch (RuntimeException e) {
+            body = null;
+        }
+        String tenant = body == null ? null : Optional.ofNullable(body.getJsonObject("properties"))
+                .map(p -> p.getString("tenantId")).orElse(null);
+        if (tenant == null || !Guid.isGuid(tenant)) {
+            error(ctx, 400, "InvalidRequestContent", "The request content must be {\"properties\":{\"tenantId\":\"<guid>\"}}.");
+            return;
+        }
+        customers.put(subscription.toLowerCase(Locale.ROOT), new String[] { subscription, tenant });
+        if (state.putStyle() == EmulatorState.PutStyle.CREATED_EMPTY) {
+            ctx.response().setStatusCode(201).end();
+        } else {
+            // The spec example's 200 body, empty id, name and type included.
+            json(ctx, 200, new JsonObject().put("id", "").put("name", "").put("type", "")
+                    .put("properties", new JsonObject().put("tenantId", tenant)));
+        }
+    }
+
+    private void get(RoutingContext ctx, String registrationId, String registrationName, String subscription,
+            Map<String, String[]> customers) {
+        String[] entry = customers.get(subscription.toLowerCase(Locale.ROOT));
+        if (entry == null) {
+            notRegistered(ctx, subscription);
+        } else {
+            json(ctx, 200, resource(registrationId, registrationName, entry));
+        }
+    }
+
+    private void delete(RoutingContext ctx, String subscription, Map<String, String[]> customers) {
+        boolean existed = customers.remove(subscription.toLowerCase(Locale.ROOT)) != null;
+        ctx.response().setStatusCode(existed ? 200 : 204).end();
+    }
+
+    private void list(RoutingContext ctx, String registrationId, String registrationName,
+            Map<String, String[]> customers) {
+        int skip;
+        try {
+            skip = Math.max(0, Integer.parseInt(Optional.ofNullable(ctx.request().getParam("$skipToken")).orElse("0")));
+        } catch (NumberFormatException e) {
+            error(ctx, 400, "InvalidSkipToken", "The $skipToken is not one this emulator issued.");
+            return;
+        }
+        List<String[]> all = new ArrayList<>(customers.values());
+        int end = Math.min(all.size(), skip + state.pageSize());
+        JsonArray value = new JsonArray();
+        all.subList(Math.min(skip, end), end).forEach(entry -> value.add(resource(registrationId, registrationName, entry)));
+        JsonObject page = new JsonObject().put("value", value);
+        if (end < all.size()) {
+            page.put("nextLink", "https://localhost:" + server.actualPort() + ctx.request().path() + "?api-version="
+                    + ctx.request().getParam("api-version") + "&$skipToken=" + end);
+        }
+        json(ctx, 200, page);
+    }
+
+    private static JsonObject resource(String registrationId, String registrationName, String[] entry) {
+        return new JsonObject()
+                .put("id", registrationId + "/customerSubscriptions/" + entry[0])
+                .put("name", registrationName + "/" + entry[0])
+                .put("type", TYPE)
+                .put("properties", new JsonObject().put("tenantId", entry[1]));
+    }
+
+    private static void notRegistered(RoutingContext ctx, String subscription) {
+        error(ctx, 404, "CustomerSubscriptionNotFound", "Customer subscription '" + subscription
+                + "' is not registered under this registration.");
+    }
+
+    private static void error(RoutingContext ctx, int status, String code, String message) {
+        json(ctx, status, new JsonObject().put("error", new JsonObject().put("code", code).put("message", message)
+                .put("target", (String) null).put("details", new JsonArray()).put("additionalInfo", new JsonArray())));
+    }
+
+    private static void json(RoutingContext ctx, int status, JsonObject body) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
+                .end(body.encode());
+    }
+}

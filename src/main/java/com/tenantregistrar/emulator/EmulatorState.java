@@ -1,0 +1,172 @@
+package com.tenantregistrar.emulator;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.tenantregistrar.registration.Registration;
+import com.tenantregistrar.registration.RegistrationCatalog;
+
+import io.quarkus.arc.profile.IfBuildProfile;
+
+/**
+ * What the emulated Azure holds: the registrations, their customer subscriptions, the tokens it issued, the
+ * requests it received and the faults it is told to inject. Tests drive and inspect it directly.
+ */
+@ApplicationScoped
+@IfBuildProfile(anyOf = { "dev", "test" })
+public class EmulatorState {
+
+    /** How a PUT is answered: the spec's 200 with a body, or the documented live 201 with none. */
+    public enum PutStyle {
+        OK_WITH_BODY, CREATED_EMPTY
+    }
+
+    /** A request the emulated ARM received. */
+    public record ArmRequest(String method, String path, String query, String body) {
+    }
+
+    private final RegistrationCatalog catalog;
+    private final Map<String, Map<String, String[]>> registrations = new ConcurrentHashMap<>();
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    private final List<ArmRequest> requests = new CopyOnWriteArrayList<>();
+    private final List<Fault> faults = new ArrayList<>();
+    private volatile PutStyle putStyle = PutStyle.CREATED_EMPTY;
+    private volatile int pageSize;
+    private volatile boolean refuseTokens;
+    private final int defaultPageSize;
+
+    @Inject
+    public EmulatorState(RegistrationCatalog catalog, EmulatorConfig config) {
+        this.catalog = catalog;
+        this.defaultPageSize = config.pageSize();
+        reset();
+    }
+
+    /** Back to the start: every configured registration exists and is empty, no faults, default answers. */
+    public synchronized void reset() {
+        registrations.clear();
+        catalog.all().forEach(this::addRegistration);
+        requests.clear();
+        faults.clear();
+        putStyle = PutStyle.CREATED_EMPTY;
+        pageSize = defaultPageSize;
+        refuseTokens = false;
+    }
+
+    public void addRegistration(Registration registration) {
+        registrations.putIfAbsent(key(registration.resourceId()), new LinkedHashMap<>());
+    }
+
+    /** Deletes the registration itself, as if it had never been created in Azure. */
+    public void removeRegistration(Registration registration) {
+        registrations.remove(key(registration.resourceId()));
+    }
+
+    public void putStyle(PutStyle style) {
+        this.putStyle = style;
+    }
+
+    public PutStyle putStyle() {
+        return putStyle;
+    }
+
+    public void pageSize(int size) {
+        this.pageSize = size;
+    }
+
+    public int pageSize() {
+        return pageSize;
+    }
+
+    /** Makes the identity endpoint refuse every token request, as when the identity is disabled. */
+    public void refuseTokens(boolean refuse) {
+        this.refuseTokens = refuse;
+    }
+
+    boolean refusesTokens() {
+        return refuseTokens;
+    }
+
+    public synchronized void inject(Fault fault) {
+        faults.add(fault);
+    }
+
+    synchronized Optional<Fault> takeFault(String method, String path) {
+        for (Iterator<Fault> it = faults.iterator(); it.hasNext();) {
+            Fault fault = it.next();
+            if (fault.matches(method, path)) {
+                if (fault.times() == 1) {
+                    it.remove();
+                } else if (fault.times() > 1) {
+                    faults.set(faults.indexOf(fault), withTimes(fault, fault.times() - 1));
+                }
+                return Optional.of(fault);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Fault withTimes(Fault f, int times) {
+        return new Fault(f.method(), f.pathContains(), f.status(), f.code(), f.headers(), f.delay(), f.drop(), times);
+    }
+
+    /** Every request the emulated ARM received since the last reset, in order. */
+    public List<ArmRequest> requests() {
+        return List.copyOf(requests);
+    }
+
+    void record(ArmRequest request) {
+        requests.add(request);
+    }
+
+    /** Registers a customer subscription directly, as if someone had done it before the test. */
+    public void seed(Registration registration, String customerSubscriptionId, String tenantId) {
+        Map<String, String[]> customers = customers(registration.resourceId()).orElseThrow();
+        synchronized (customers) {
+            customers.put(customerSubscriptionId.toLowerCase(Locale.ROOT),
+                    new String[] { customerSubscriptionId, tenantId });
+        }
+    }
+
+    /** The customer subscriptions registered on a registration: subscription ID to tenant ID. */
+    public Map<String, String> customersOf(Registration registration) {
+        Map<String, String> result = new LinkedHashMap<>();
+        customers(registration.resourceId()).ifPresent(customers -> {
+            synchronized (customers) {
+                customers.values().forEach(entry -> result.put(entry[0], entry[1]));
+            }
+        });
+        return result;
+    }
+
+    /** The customers of the registration with this resource ID, if it exists; entries are [id as given, tenant]. */
+    Optional<Map<String, String[]>> customers(String registrationId) {
+        return Optional.ofNullable(registrations.get(key(registrationId)));
+    }
+
+    String issueToken(String resource) {
+        String token = "emulated-" + java.util.UUID.randomUUID();
+        tokens.put(token, resource);
+        return token;
+    }
+
+    /** The resource (audience) a token was issued for, if this emulator issued it. */
+    Optional<String> audienceOf(String token) {
+        return Optional.ofNullable(tokens.get(token));
+    }
+
+    private static String key(String resourceId) {
+        String id = resourceId.startsWith("/") ? resourceId : "/" + resourceId;
+        return id.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,47 @@
+package com.tenantregistrar.emulator;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A scripted misbehaviour of the emulated ARM, for the next {@code times} requests that match.
+ *
+ * @param method the HTTP method to match, or {@code *}
+ * @param pathContains a piece of the request path to match (case-insensitive)
+ * @param status the status to answer with; 0 answers normally (after {@code delay})
+ * @param code the ARM error code of the answer
+ * @param headers headers of the answer, such as {@code Retry-After}
+ * @param delay how long to wait before answering
+ * @param drop close the connection without answering
+ * @param times how many matching requests it applies to; negative is all of them
+ */
+public record Fault(String method, String pathContains, int status, String code, Map<String, String> headers,
+        Duration delay, boolean drop, int times) {
+
+    /** Answers matching requests with {@code status} and the ARM error {@code code}. */
+    public static Fault error(String method, String pathContains, int status, String code, int times) {
+        return new Fault(method, pathContains, status, code, Map.of(), Duration.ZERO, false, times);
+    }
+
+    /** Answers 429 with {@code Retry-After: seconds}. */
+    public static Fault throttle(String method, String pathContains, long seconds, int times) {
+        return new Fault(method, pathContains, 429, "TooManyRequests", Map.of("Retry-After", Long.toString(seconds)),
+                Duration.ZERO, false, times);
+    }
+
+    /** Closes the connection without answering. */
+    public static Fault drop(String method, String pathContains, int times) {
+        return new Fault(method, pathContains, 0, null, Map.of(), Duration.ZERO, true, times);
+    }
+
+    /** Answers normally, but only after {@code delay}. */
+    public static Fault delay(String method, String pathContains, Duration delay, int times) {
+        return new Fault(method, pathContains, 0, null, Map.of(), delay, false, times);
+    }
+
+    boolean matches(String requestMethod, String path) {
+        return ("*".equals(method) || method.equalsIgnoreCase(requestMethod))
+                && path.toLowerCase(Locale.ROOT).contains(pathContains.toLowerCase(Locale.ROOT));
+    }
+}

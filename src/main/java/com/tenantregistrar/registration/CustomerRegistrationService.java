@@ -1,0 +1,81 @@
+package com.tenantregistrar.registration;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.tenantregistrar.arm.CustomerSubscriptionsClient;
+import com.tenantregistrar.arm.CustomerSubscriptionsClient.Removal;
+import com.tenantregistrar.config.RegistrarConfig;
+import com.tenantregistrar.error.RegistrarException;
+
+import io.smallrye.mutiny.Uni;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Registers, lists and removes customer subscriptions on one or several registrations: one ARM call per
+ * registration, all of them made even when some fail, every outcome reported.
+ */
+@ApplicationScoped
+public class CustomerRegistrationService {
+
+    private final CustomerSubscriptionsClient client;
+    private final int concurrency;
+
+    @Inject
+    public CustomerRegistrationService(CustomerSubscriptionsClient client, RegistrarConfig config) {
+        this.client = client;
+        this.concurrency = config.arm().maxConcurrency();
+    }
+
+    /** The outcome of registering or removing one customer subscription. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Outcome(String customerSubscriptionId, String tenantId, List<RegistrationResult> results) {
+    }
+
+    /** Customers found on the registrations asked for. */
+    public record Inventory(List<RegisteredCustomer> customers, int count) {
+    }
+
+    /** Adds the customer subscription with its tenant to each registration. */
+    public Uni<Outcome> register(Guid customerSubscriptionId, Guid tenantId, List<Registration> registrations) {
+        return settle(FanOut.run(registrations, concurrency,
+                registration -> client.put(registration, customerSubscriptionId, tenantId).thenReturn("registered"))
+                .map(results -> new Outcome(customerSubscriptionId.value(), tenantId.value(), results)),
+                Outcome::results);
+    }
+
+    /** Removes the customer subscription from each registration; one that was not there is {@code absent}. */
+    public Uni<Outcome> remove(Guid customerSubscriptionId, List<Registration> registrations) {
+        return settle(FanOut.run(registrations, concurrency,
+                registration -> client.delete(registration, customerSubscriptionId)
+                        .map(removal -> removal == Removal.REMOVED ? "removed" : "absent"))
+                .map(results -> new Outcome(customerSubscriptionId.value(), null, results)),
+                Outcome::results);
+    }
+
+    /** Every customer subscription on each registration. */
+    public Uni<Inventory> list(List<Registration> registrations) {
+        return Uni.createFrom().completionStage(() -> Flux.fromIterable(registrations)
+                .flatMapSequential(client::list, concurrency)
+                .collectList()
+                .map(customers -> new Inventory(customers, customers.size()))
+                .toFuture());
+    }
+
+    /** Completes with the outcome, or fails with the most severe failure carrying the whole outcome. */
+    private static <T> Uni<T> settle(Mono<T> outcome, Function<T, List<RegistrationResult>> results) {
+        return Uni.createFrom().completionStage(() -> outcome.toFuture()).map(value -> {
+            Optional<RegistrarException> failure = FanOut.mostSevere(results.apply(value));
+            if (failure.isPresent()) {
+                throw failure.get().withResult(value);
+            }
+            return value;
+        });
+    }
+}

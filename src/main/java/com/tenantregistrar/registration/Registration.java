@@ -1,0 +1,20 @@
+package com.tenantregistrar.registration;
+
+/**
+ * One Azure Stack registration ({@code Microsoft.AzureStack/registrations}) that customers are registered on.
+ *
+ * @param alias the name callers use for it
+ * @param resourceId its ARM resource ID, starting with {@code /subscriptions/}
+ */
+public record Registration(String alias, String resourceId) {
+
+    /** The ARM resource ID of one customer subscription under this registration. */
+    public String customerSubscriptionId(String customerSubscriptionId) {
+        return customerSubscriptionsCollection() + "/" + customerSubscriptionId;
+    }
+
+    /** The ARM resource ID of the customerSubscriptions collection under this registration. */
+    public String customerSubscriptionsCollection() {
+        return resourceId + "/customerSubscriptions";
+    }
+}
