@@ -160,6 +160,11 @@ public class EmulatorState {
         return token;
     }
 
+    /** Every token issued since start. */
+    public List<String> issuedTokens() {
+        return List.copyOf(tokens.keySet());
+    }
+
     /** The resource (audience) a token was issued for, if this emulator issued it. */
     Optional<String> audienceOf(String token) {
         return Optional.ofNullable(tokens.get(token));

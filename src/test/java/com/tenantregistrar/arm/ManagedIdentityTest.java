@@ -1,0 +1,35 @@
+package com.tenantregistrar.arm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.tenantregistrar.EmulatedArmTest;
+import com.tenantregistrar.emulator.IdentityEmulator;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The ARM token comes from azure-identity's real ManagedIdentityCredential flow against the emulated App Service
+ * identity endpoint (IDENTITY_ENDPOINT and IDENTITY_HEADER are set for the test JVM in the pom), and the emulated
+ * ARM accepts only tokens that endpoint issued for the configured audience.
+ */
+@QuarkusTest
+class ManagedIdentityTest extends EmulatedArmTest {
+
+    @Inject
+    IdentityEmulator identity;
+
+    @Test
+    void callsCarryATokenFromTheManagedIdentityAndReuseIt() {
+        json(registerBody(SUBSCRIPTION, TENANT, "east")).post("/registerCustomer").then().statusCode(200);
+        int issued = identity.tokensIssued();
+        assertTrue(issued >= 1, "a token was obtained from the identity endpoint");
+
+        json(registerBody(SUBSCRIPTION, TENANT, "west")).post("/registerCustomer").then().statusCode(200);
+        assertEquals(issued, identity.tokensIssued(), "the cached token is reused until it nears expiry");
+    }
+}

@@ -1,0 +1,112 @@
+package com.tenantregistrar.functions;
+
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.tenantregistrar.EmulatedArmTest;
+import com.tenantregistrar.emulator.EmulatorState.ArmRequest;
+import com.tenantregistrar.emulator.EmulatorState.PutStyle;
+import com.tenantregistrar.emulator.Fault;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class RegisterCustomerTest extends EmulatedArmTest {
+
+    @Test
+    void registersOnEveryConfiguredRegistrationWithLowerCaseIds() {
+        json(registerBody(SUBSCRIPTION.toUpperCase(), TENANT.toUpperCase()))
+                .post("/registerCustomer")
+                .then().statusCode(200)
+                .body("customerSubscriptionId", equalTo(SUBSCRIPTION))
+                .body("tenantId", equalTo(TENANT))
+                .body("results.registration", contains("east", "west"))
+                .body("results.status", contains("registered", "registered"))
+                .body("results[0]", not(hasKey("error")));
+
+        assertEquals(Map.of(SUBSCRIPTION, TENANT), arm.customersOf(east()));
+        assertEquals(Map.of(SUBSCRIPTION, TENANT), arm.customersOf(west()));
+        List<ArmRequest> calls = armCalls();
+        assertEquals(2, calls.size());
+        for (ArmRequest call : calls) {
+            assertEquals("PUT", call.method());
+            assertTrue(call.path().endsWith("/customerSubscriptions/" + SUBSCRIPTION), call.path());
+            assertEquals("api-version=2017-06-01", call.query());
+            assertEquals("{\"properties\":{\"tenantId\":\"" + TENANT + "\"}}", call.body());
+        }
+        assertTrue(calls.stream().anyMatch(c -> c.path().equals(east().customerSubscriptionId(SUBSCRIPTION))));
+        assertTrue(calls.stream().anyMatch(c -> c.path().equals(west().customerSubscriptionId(SUBSCRIPTION))));
+    }
+
+    @Test
+    void registersOnlyOnTheNamedRegistration() {
+        json(registerBody(SUBSCRIPTION, TENANT, "WEST"))
+                .post("/registerCustomer")
+                .then().statusCode(200)
+                .body("results.registration", contains("west"));
+
+        assertEquals(Map.of(), arm.customersOf(east()));
+        assertEquals(Map.of(SUBSCRIPTION, TENANT), arm.customersOf(west()));
+        assertEquals(1, armCalls().size());
+    }
+
+    @Test
+    void registeringTwiceIsHarmless() {
+        for (int i = 0; i < 2; i++) {
+            json(registerBody(SUBSCRIPTION, TENANT, "east"))
+                    .post("/registerCustomer")
+                    .then().statusCode(200)
+                    .body("results.status", contains("registered"));
+        }
+        assertEquals(Map.of(SUBSCRIPTION, TENANT), arm.customersOf(east()));
+    }
+
+    @Test
+    void acceptsTheSpecsOkWithBodyAsWellAsCreatedWithoutOne() {
+        arm.putStyle(PutStyle.OK_WITH_BODY);
+        json(registerBody(SUBSCRIPTION, TENANT, "east"))
+                .post("/registerCustomer")
+                .then().statusCode(200)
+                .body("results.status", contains("registered"));
+        assertEquals(Map.of(SUBSCRIPTION, TENANT), arm.customersOf(east()));
+    }
+
+    @Test
+    void aFailingRegistrationDoesNotHideTheOthersOutcome() {
+        arm.inject(Fault.error("PUT", "azurestack-west", 403, "UnauthorizedCspRegistration", -1));
+
+        json(registerBody(SUBSCRIPTION, TENANT))
+                .post("/registerCustomer")
+                .then().statusCode(403)
+                .contentType("application/json")
+                .body("error.code", equalTo("UnauthorizedCspRegistration"))
+                .body("customerSubscriptionId", equalTo(SUBSCRIPTION))
+                .body("results.registration", contains("east", "west"))
+                .body("results.status", contains("registered", "failed"))
+                .body("results[1].error.code", equalTo("UnauthorizedCspRegistration"));
+
+        assertEquals(Map.of(SUBSCRIPTION, TENANT), arm.customersOf(east()));
+        assertEquals(Map.of(), arm.customersOf(west()));
+    }
+
+    @Test
+    void aTransientFailureOutranksAPermanentOneSoTheCallerRetries() {
+        arm.inject(Fault.error("PUT", "testregistration", 400, "BadCustomerSubscriptionId", -1));
+        arm.inject(Fault.error("PUT", "azurestack-west", 503, "ServiceUnavailable", -1));
+
+        json(registerBody(SUBSCRIPTION, TENANT))
+                .post("/registerCustomer")
+                .then().statusCode(502)
+                .body("error.code", equalTo("ServiceUnavailable"))
+                .body("results.error.code", contains("BadCustomerSubscriptionId", "ServiceUnavailable"));
+    }
+}
