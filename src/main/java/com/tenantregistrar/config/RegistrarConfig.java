@@ -33,6 +33,32 @@ public interface RegistrarConfig {
 
     Arm arm();
 
+    Drift drift();
+
+    /** The drift check: what should be registered where, and what the check may change. */
+    interface Drift {
+        /** {@code REGISTRAR_DESIRED_STATE}: path of the JSON manifest of who should be registered where. */
+        @WithName("desired-state")
+        Optional<java.nio.file.Path> desiredState();
+
+        /** {@code REGISTRAR_DRIFT_MODE}: {@code report} changes nothing; {@code reconcile} repairs drift. */
+        @WithDefault("report")
+        DriftMode mode();
+
+        /** {@code REGISTRAR_DRIFT_MAX_REMOVALS}: how many unexpected registrations one reconcile run may delete. */
+        @WithName("max-removals")
+        @WithDefault("0")
+        int maxRemovals();
+    }
+
+    /** What a drift check may do. */
+    enum DriftMode {
+        /** Only read ARM and report the drift. */
+        REPORT,
+        /** Register the missing and mismatched customers, and remove unexpected ones within the removal budget. */
+        RECONCILE
+    }
+
     /** Where and how ARM is called. */
     interface Arm {
         /** {@code REGISTRAR_ARM_ENDPOINT}. */

@@ -52,6 +52,14 @@ public class RegistrarException extends RuntimeException {
         return new RegistrarException(status, code, getMessage(), retryAfter, result, getCause());
     }
 
+    /**
+     * How much this failure should decide the answer when several happened at once: a transient failure outranks
+     * a permanent one, so that a caller retries while a retry can still help (PUT and DELETE are idempotent).
+     */
+    public int severity() {
+        return isTransient() ? 1000 + status : status;
+    }
+
     /** Whether a later retry of the same request may succeed (throttling, upstream outages). */
     public boolean isTransient() {
         return status == 429 || status >= 500;

@@ -31,16 +31,9 @@ public final class FanOut {
                 .collectList();
     }
 
-    /**
-     * The failure the whole request answers with: the most severe one. A transient failure outranks a permanent
-     * one, so that a caller retries while a retry can still help (PUT and DELETE are idempotent).
-     */
+    /** The failure the whole request answers with: the most severe one ({@link RegistrarException#severity()}). */
     public static Optional<RegistrarException> mostSevere(List<RegistrationResult> results) {
         return results.stream().map(RegistrationResult::failure).filter(f -> f != null)
-                .max(Comparator.comparingInt(FanOut::severity));
-    }
-
-    private static int severity(RegistrarException failure) {
-        return failure.isTransient() ? 1000 + failure.status() : failure.status();
+                .max(Comparator.comparingInt(RegistrarException::severity));
     }
 }
