@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import com.tenantregistrar.error.UnknownRegistrationException;
 
-/** Parsing of REGISTRAR_REGISTRATIONS; {@code ConfigurationErrorIT} shows a bad value stopping the app. */
+/** Parsing of REGISTRAR_REGISTRATIONS; {@code PackagedAppIT} shows a bad value stopping the app. */
 class RegistrationCatalogTest {
 
     private static final String ID = "/subscriptions/DD8597B4-8739-4467-8B10-F8679F62BFBF/resourceGroups/azurestack"

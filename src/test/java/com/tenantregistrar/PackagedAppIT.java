@@ -1,6 +1,7 @@
 package com.tenantregistrar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,27 +17,68 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+import java.nio.file.Files;
+
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The packaged app (target/quarkus-app) as an operator starts it: a misconfiguration stops it at start-up with a
- * message naming the setting, and a sound configuration starts it with no emulator inside.
+ * The Functions package (target/function-app) as the host starts it, through the executable host.json names:
+ * its layout, a misconfiguration stopping it at start-up with a message naming the setting, and a sound
+ * configuration starting it with no emulator inside.
  */
-class ConfigurationErrorIT {
+class PackagedAppIT {
+
+    private static final Path APP = Path.of("target", "function-app");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static final String ID = "/subscriptions/dd8597b4-8739-4467-8b10-f8679f62bfbf"
             + "/resourceGroups/azurestack/providers/Microsoft.AzureStack/registrations/azurestack-east";
     private static final String REGISTRATION = "east=" + ID;
 
+    private static Path executable() throws IOException {
+        JsonNode host = MAPPER.readTree(APP.resolve("host.json").toFile());
+        return APP.resolve(host.path("customHandler").path("description").path("defaultExecutablePath").asText());
+    }
+
     private static Process start(Map<String, String> settings) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar")
-                .toString()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(executable().toString()).redirectErrorStream(true);
         builder.environment().keySet().removeIf(k -> k.startsWith("REGISTRAR_") || k.startsWith("IDENTITY_"));
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().putAll(settings);
         return builder.start();
+    }
+
+    @Test
+    void thePackageHoldsHostJsonEveryFunctionFolderAndTheExecutable() throws IOException {
+        assertEquals(Files.readString(Path.of("host.json")), Files.readString(APP.resolve("host.json")));
+        assertTrue(Files.isExecutable(executable()), executable() + " is executable");
+        assertTrue(Files.isRegularFile(APP.resolve("quarkus-app/quarkus-run.jar")));
+        List<String> folders;
+        try (Stream<Path> sources = Files.list(Path.of("src/main/azure-functions"))) {
+            folders = sources.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        assertFalse(folders.isEmpty());
+        for (String function : folders) {
+            assertEquals(Files.readString(Path.of("src/main/azure-functions", function, "function.json")),
+                    Files.readString(APP.resolve(function).resolve("function.json")), function);
+        }
+        Set<String> zipped = new HashSet<>();
+        try (ZipFile zip = new ZipFile(Path.of("target", "function-app.zip").toFile())) {
+            zip.stream().forEach(entry -> zipped.add(entry.getName()));
+        }
+        assertTrue(zipped.contains("host.json") && zipped.contains(executable().getFileName().toString())
+                && zipped.contains("quarkus-app/quarkus-run.jar"), zipped.toString());
+        folders.forEach(function -> assertTrue(zipped.contains(function + "/function.json"), function));
     }
 
     @ParameterizedTest

@@ -1,0 +1,130 @@
+package com.tenantregistrar.openapi;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tenantregistrar.EmulatedArmTest;
+import com.tenantregistrar.drift.DesiredStateFile;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import io.swagger.models.Swagger;
+import io.swagger.models.auth.ApiKeyAuthDefinition;
+import io.swagger.models.auth.In;
+import io.swagger.parser.SwaggerParser;
+import io.swagger.parser.util.SwaggerDeserializationResult;
+
+/** GET /swagger.json is valid Swagger 2.0, and every operation in it exists and answers as it says. */
+@QuarkusTest
+class SwaggerDocumentTest extends EmulatedArmTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private JsonNode document;
+
+    @BeforeEach
+    void fetch() throws Exception {
+        DesiredStateFile.write("{\"customers\": []}");
+        document = MAPPER.readTree(given().get("/swagger.json").then().statusCode(200)
+                .contentType(ContentType.JSON).extract().asString());
+    }
+
+    @Test
+    void isValidSwagger2WithTheFunctionKeyAndOperationIds() {
+        SwaggerDeserializationResult result = new SwaggerParser().readWithInfo(document.toString());
+        assertEquals(List.of(), result.getMessages());
+        Swagger swagger = result.getSwagger();
+        assertNotNull(swagger);
+        assertEquals("2.0", swagger.getSwagger());
+        ApiKeyAuthDefinition key = (ApiKeyAuthDefinition) swagger.getSecurityDefinitions().get("functionKey");
+        assertEquals("x-functions-key", key.getName());
+        assertEquals(In.HEADER, key.getIn());
+        swagger.getPaths().forEach((path, item) -> item.getOperations()
+                .forEach(op -> assertNotNull(op.getOperationId(), path)));
+    }
+
+    @Test
+    void everyOperationAnswersWithItsDocumentedShape() throws Exception {
+        arm.seed(east(), SUBSCRIPTION, TENANT);
+        for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext();) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext();) {
+                Map.Entry<String, JsonNode> op = ops.next();
+                String where = op.getKey().toUpperCase() + " " + path.getKey();
+                Response ok = request(op.getValue()).request(op.getKey(), path.getKey());
+                assertEquals(200, ok.statusCode(), where + ": " + ok.asString());
+                conforms(op.getValue().path("responses").path("200").path("schema"),
+                        MAPPER.readTree(ok.asString()), where + " 200");
+
+                JsonNode body = bodyParameter(op.getValue());
+                if (body != null && body.path("required").asBoolean()) {
+                    Response bad = given().contentType(ContentType.JSON).body("{}").request(op.getKey(), path.getKey());
+                    assertEquals(400, bad.statusCode(), where);
+                    conforms(op.getValue().path("responses").path("400").path("schema"),
+                            MAPPER.readTree(bad.asString()), where + " 400");
+                }
+            }
+        }
+    }
+
+    private static JsonNode bodyParameter(JsonNode operation) {
+        for (JsonNode parameter : operation.path("parameters")) {
+            if (parameter.path("in").asText().equals("body")) {
+                return parameter;
+            }
+        }
+        return null;
+    }
+
+    private RequestSpecification request(JsonNode operation) {
+        RequestSpecification request = given().contentType(ContentType.JSON);
+        JsonNode body = bodyParameter(operation);
+        return body == null ? request : request.body(resolve(body.path("schema")).path("example").toString());
+    }
+
+    private JsonNode resolve(JsonNode schema) {
+        String ref = schema.path("$ref").asText(null);
+        return ref == null ? schema : document.path("definitions").path(ref.substring("#/definitions/".length()));
+    }
+
+    /** The value has every required property, and each property has its documented type. */
+    private void conforms(JsonNode schema, JsonNode value, String where) {
+        assertTrue(!schema.isMissingNode(), where + " has a schema");
+        JsonNode resolved = resolve(schema);
+        switch (resolved.path("type").asText("object")) {
+            case "object" -> {
+                assertTrue(value.isObject(), where + " is an object: " + value);
+                resolved.path("required").forEach(name -> assertTrue(value.has(name.asText()),
+                        where + " has " + name.asText() + ": " + value));
+                value.fields().forEachRemaining(field -> {
+                    JsonNode property = resolved.path("properties").path(field.getKey());
+                    if (property.isMissingNode()) {
+                        fail(where + " has the undocumented property " + field.getKey());
+                    }
+                    conforms(property, field.getValue(), where + "." + field.getKey());
+                });
+            }
+            case "array" -> {
+                assertTrue(value.isArray(), where + " is an array");
+                value.forEach(item -> conforms(resolved.path("items"), item, where + "[]"));
+            }
+            case "string" -> assertTrue(value.isTextual(), where + " is a string");
+            case "integer" -> assertTrue(value.isIntegralNumber(), where + " is an integer");
+            case "boolean" -> assertTrue(value.isBoolean(), where + " is a boolean");
+            default -> fail(where + ": unexpected type " + resolved.path("type"));
+        }
+    }
+}
