@@ -94,7 +94,7 @@ public class ArmConnection {
                 .withHttpClient(httpClient)
                 .withRetryPolicy(retryPolicy)
                 .withScope(audience.endsWith("/") ? audience + ".default" : audience + "/.default")
-                .authenticate(credential(httpClient), new AzureProfile(null, anySubscription, environment))
+                .authenticate(new FailFastCredential(credential(httpClient)), new AzureProfile(null, anySubscription, environment))
                 .withSubscription(anySubscription);
     }
 

@@ -6,6 +6,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
+import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.HttpResponse;
@@ -14,8 +15,8 @@ import com.azure.core.http.policy.RequestRetryCondition;
 import com.azure.core.http.policy.RetryStrategy;
 
 /**
- * azure-core's exponential back-off (408, 429, 5xx but 501/505, and I/O failures; Retry-After honoured), with
- * one limit added: a Retry-After longer than {@code maxRetryAfter} is not waited out inside the app, so that an
+ * azure-core's exponential back-off (408, 429, 5xx but 501/505, and failures to send; Retry-After honoured), with
+ * two limits added: a failure to get a token is not retried, and a Retry-After longer than {@code maxRetryAfter} is not waited out inside the app, so that an
  * HTTP call ends well within the Functions and Logic Apps time limits and the caller is told when to come back.
  */
 final class ArmRetryStrategy implements RetryStrategy {
@@ -43,6 +44,10 @@ final class ArmRetryStrategy implements RetryStrategy {
 
     @Override
     public boolean shouldRetryCondition(RequestRetryCondition condition) {
+        if (condition.getThrowable() instanceof ClientAuthenticationException) {
+            // azure-identity already retried the identity endpoint (see FailFastCredential).
+            return false;
+        }
         HttpResponse response = condition.getResponse();
         if (response != null && retryAfter(response.getHeaders()).filter(d -> d.compareTo(maxRetryAfter) > 0)
                 .isPresent()) {

@@ -42,6 +42,7 @@ public class IdentityEmulator {
     Vertx vertx;
 
     private final AtomicInteger issued = new AtomicInteger();
+    private final AtomicInteger requests = new AtomicInteger();
     private HttpServer server;
 
     void start(@Observes StartupEvent event) {
@@ -57,12 +58,18 @@ public class IdentityEmulator {
         }
     }
 
+    /** How many token requests arrived since start, refused ones included. */
+    public int tokenRequests() {
+        return requests.get();
+    }
+
     /** How many tokens were issued since start. */
     public int tokensIssued() {
         return issued.get();
     }
 
     private void handle(HttpServerRequest request) {
+        requests.incrementAndGet();
         String resource = request.getParam("resource");
         if (!PATH.equals(request.path()) || !"GET".equals(request.method().name())) {
             answer(request, 404, new JsonObject().put("statusCode", 404).put("message", "Not found"));
