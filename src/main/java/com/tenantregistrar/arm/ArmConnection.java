@@ -3,7 +3,6 @@ package com.tenantregistrar.arm;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import com.azure.core.credential.TokenCredential;
@@ -18,10 +17,10 @@ import com.azure.identity.ManagedIdentityCredentialBuilder;
 import com.azure.resourcemanager.resources.ResourceManager;
 import com.azure.resourcemanager.resources.fluent.ResourcesClient;
 import com.tenantregistrar.config.RegistrarConfig;
+import com.tenantregistrar.outbound.OutboundHttpOptions;
 import com.tenantregistrar.registration.RegistrationCatalog;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientOptions;
 
 /**
  * The authenticated connection to Azure Resource Manager: one azure-core HTTP pipeline (token, retry, logging
@@ -35,16 +34,16 @@ public class ArmConnection {
 
     private final RegistrarConfig config;
     private final Vertx vertx;
-    private final Instance<ArmTrustCustomizer> trustCustomizers;
+    private final OutboundHttpOptions httpOptions;
     private final RegistrationCatalog catalog;
     private volatile ResourceManager manager;
 
     @Inject
-    public ArmConnection(RegistrarConfig config, Vertx vertx, Instance<ArmTrustCustomizer> trustCustomizers,
+    public ArmConnection(RegistrarConfig config, Vertx vertx, OutboundHttpOptions httpOptions,
             RegistrationCatalog catalog) {
         this.config = config;
         this.vertx = vertx;
-        this.trustCustomizers = trustCustomizers;
+        this.httpOptions = httpOptions;
         this.catalog = catalog;
     }
 
@@ -99,13 +98,9 @@ public class ArmConnection {
     }
 
     private HttpClient httpClient() {
-        HttpClientOptions options = new HttpClientOptions()
-                .setConnectTimeout((int) config.arm().connectTimeout().toMillis())
-                .setMaxHeaderSize(256 * 1024);
-        trustCustomizers.forEach(customizer -> customizer.customize(options));
         return new VertxHttpClientBuilder()
                 .vertx(vertx)
-                .httpClientOptions(options)
+                .httpClientOptions(httpOptions.create(config.arm().connectTimeout()))
                 .responseTimeout(config.arm().responseTimeout())
                 .build();
     }

@@ -35,6 +35,39 @@ public interface RegistrarConfig {
 
     Drift drift();
 
+    Webhook webhook();
+
+    /** The Partner Center webhook receiver. */
+    interface Webhook {
+        /**
+         * {@code REGISTRAR_WEBHOOK_CERT_URL_PREFIXES}: where Partner Center's signing certificate may be fetched
+         * from; a certificate URL outside these is never fetched.
+         */
+        @WithName("cert-url-prefixes")
+        @WithDefault("https://3psostorageacct.blob.core.windows.net/cert/")
+        java.util.List<String> certUrlPrefixes();
+
+        /** {@code REGISTRAR_WEBHOOK_CERT_ORGANIZATION}: the O= the signing certificate's subject must carry. */
+        @WithName("cert-organization")
+        @WithDefault("Microsoft Corporation")
+        String certOrganization();
+
+        /** {@code REGISTRAR_WEBHOOK_AUTO_REGISTER}: register the subscription of a subscription-updated event. */
+        @WithName("auto-register")
+        @WithDefault("false")
+        boolean autoRegister();
+
+        /** How long fetching the certificate may take. */
+        @WithName("cert-fetch-timeout")
+        @WithDefault("10s")
+        Duration certFetchTimeout();
+
+        /** How long a fetched certificate is reused before it is fetched again. */
+        @WithName("cert-cache-ttl")
+        @WithDefault("1h")
+        Duration certCacheTtl();
+    }
+
     /** The drift check: what should be registered where, and what the check may change. */
     interface Drift {
         /** {@code REGISTRAR_DESIRED_STATE}: path of the JSON manifest of who should be registered where. */

@@ -31,7 +31,8 @@ import io.vertx.ext.web.handler.BodyHandler;
  * An emulated Azure Resource Manager serving {@code Microsoft.AzureStack/registrations/customerSubscriptions}
  * over HTTPS, as the api-version 2017-06-01 spec examples show it: PUT (200 with a body or 201 without), GET of
  * one or of the collection (paged with {@code nextLink} and {@code $skipToken}), DELETE (200, or 204 when absent),
- * the documented error codes, and bearer tokens checked against those the emulated identity issued.
+ * the documented error codes, and bearer tokens checked against those the emulated identity issued. It also
+ * serves the files of an emulated certificate store, where tests put Partner Center-like signing certificates.
  */
 @ApplicationScoped
 @IfBuildProfile(anyOf = { "dev", "test" })
@@ -60,6 +61,7 @@ public class ArmEmulator {
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create());
         router.routeWithRegex(PATH).handler(this::handle);
+        router.get().handler(this::blob);
         router.route().handler(ctx -> error(ctx, 404, "InvalidResourceType", "The emulator serves only "
                 + TYPE + "."));
         server = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setKeyCertOptions(
@@ -87,6 +89,21 @@ public class ArmEmulator {
             applyFault(ctx, fault.get());
         } else {
             serve(ctx);
+        }
+    }
+
+    /** The emulated certificate store: public files, no token needed, as Partner Center's blob container. */
+    private void blob(RoutingContext ctx) {
+        String path = ctx.request().path();
+        state.recordBlobRequest(path);
+        Optional<EmulatorState.Blob> blob = state.blob(path);
+        if (blob.isEmpty()) {
+            ctx.next();
+        } else if (blob.get().redirectTo() != null) {
+            ctx.response().setStatusCode(302).putHeader("Location", blob.get().redirectTo()).end();
+        } else {
+            ctx.response().putHeader("Content-Type", "application/pkix-cert")
+                    .end(io.vertx.core.buffer.Buffer.buffer(blob.get().content()));
         }
     }
 

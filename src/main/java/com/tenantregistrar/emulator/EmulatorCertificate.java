@@ -3,7 +3,7 @@ package com.tenantregistrar.emulator;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.tenantregistrar.arm.ArmTrustCustomizer;
+import com.tenantregistrar.outbound.OutboundTrust;
 
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.vertx.core.http.HttpClientOptions;
@@ -12,11 +12,11 @@ import io.vertx.core.net.SelfSignedCertificate;
 
 /**
  * A certificate for {@code localhost}, made when the emulator starts. azure-core sends a bearer token only over
- * HTTPS, so the emulated ARM serves TLS; in dev and test the ARM client trusts exactly this certificate.
+ * HTTPS, so the emulated ARM serves TLS; in dev and test the app's outbound clients trust exactly this certificate.
  */
 @ApplicationScoped
 @IfBuildProfile(anyOf = { "dev", "test" })
-public class EmulatorCertificate implements ArmTrustCustomizer {
+public class EmulatorCertificate implements OutboundTrust {
 
     private final SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
 

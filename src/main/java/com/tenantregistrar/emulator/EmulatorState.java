@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -20,7 +23,8 @@ import io.quarkus.arc.profile.IfBuildProfile;
 
 /**
  * What the emulated Azure holds: the registrations, their customer subscriptions, the tokens it issued, the
- * requests it received and the faults it is told to inject. Tests drive and inspect it directly.
+ * requests it received and the faults it is told to inject; and for the webhook, the files of the emulated
+ * certificate store and the roots trusted for signing certificates. Tests drive and inspect it directly.
  */
 @ApplicationScoped
 @IfBuildProfile(anyOf = { "dev", "test" })
@@ -40,6 +44,9 @@ public class EmulatorState {
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final List<ArmRequest> requests = new CopyOnWriteArrayList<>();
     private final List<Fault> faults = new ArrayList<>();
+    private final Map<String, Blob> blobs = new ConcurrentHashMap<>();
+    private final List<String> blobRequests = new CopyOnWriteArrayList<>();
+    private final Set<TrustAnchor> signerAnchors = ConcurrentHashMap.newKeySet();
     private volatile PutStyle putStyle = PutStyle.CREATED_EMPTY;
     private volatile int pageSize;
     private volatile boolean refuseTokens;
@@ -58,6 +65,9 @@ public class EmulatorState {
         catalog.all().forEach(this::addRegistration);
         requests.clear();
         faults.clear();
+        blobs.clear();
+        blobRequests.clear();
+        signerAnchors.clear();
         putStyle = PutStyle.CREATED_EMPTY;
         pageSize = defaultPageSize;
         refuseTokens = false;
@@ -127,6 +137,42 @@ public class EmulatorState {
 
     void record(ArmRequest request) {
         requests.add(request);
+    }
+
+    /** A file the emulated blob storage serves at a path: its bytes, or a redirect elsewhere. */
+    public record Blob(byte[] content, String redirectTo) {
+    }
+
+    /** Serves {@code content} at {@code path} over the emulator's HTTPS, as Partner Center's certificate store does. */
+    public void publish(String path, byte[] content) {
+        blobs.put(path, new Blob(content, null));
+    }
+
+    /** Answers {@code path} with a 302 to {@code location}. */
+    public void redirect(String path, String location) {
+        blobs.put(path, new Blob(null, location));
+    }
+
+    Optional<Blob> blob(String path) {
+        return Optional.ofNullable(blobs.get(path));
+    }
+
+    void recordBlobRequest(String path) {
+        blobRequests.add(path);
+    }
+
+    /** The paths of every blob request since the last reset, served or not. */
+    public List<String> blobRequests() {
+        return List.copyOf(blobRequests);
+    }
+
+    /** Trusts {@code root} as a root of Partner Center signing certificates. */
+    public void trustSigner(X509Certificate root) {
+        signerAnchors.add(new TrustAnchor(root, null));
+    }
+
+    Set<TrustAnchor> signerAnchors() {
+        return Set.copyOf(signerAnchors);
     }
 
     /** Registers a customer subscription directly, as if someone had done it before the test. */

@@ -46,6 +46,9 @@ class FunctionFilesTest extends EmulatedArmTest {
             "listRegisteredCustomers", "{\"registration\": \"east\"}",
             "checkDrift", "{}");
 
+    /** What an unsigned request answers, where that is not 200: the webhook refuses it. */
+    private static final Map<String, Integer> UNSIGNED_STATUS = Map.of("partnerCenterWebhook", 401);
+
     @BeforeEach
     void emptyManifest() {
         DesiredStateFile.write("{\"customers\": []}");
@@ -87,7 +90,7 @@ class FunctionFilesTest extends EmulatedArmTest {
                 var request = given().contentType(ContentType.JSON);
                 var response = method.asText().equals("get") ? request.get("/" + name)
                         : request.body(EXAMPLE_BODIES.getOrDefault(name, "{}")).post("/" + name);
-                response.then().statusCode(200).contentType(ContentType.JSON);
+                response.then().statusCode(UNSIGNED_STATUS.getOrDefault(name, 200)).contentType(ContentType.JSON);
             }
         }
     }
@@ -112,7 +115,7 @@ class FunctionFilesTest extends EmulatedArmTest {
 
     @Test
     void everyFunctionInTheCodeHasAFolder() throws IOException {
-        Set<String> inCode = new TreeSet<>();
+        Set<String> inCode = new TreeSet<>(Set.of("partnerCenterWebhook"));
         for (Class<?> type : new Class<?>[] { CustomerFunctions.class, DriftFunctions.class }) {
             for (Method method : type.getMethods()) {
                 if (method.isAnnotationPresent(Funq.class)) {
