@@ -100,7 +100,7 @@ public class ArmConnection {
     private HttpClient httpClient() {
         return new VertxHttpClientBuilder()
                 .vertx(vertx)
-                .httpClientOptions(httpOptions.create(config.arm().connectTimeout()))
+                .httpClientOptions(httpOptions.create(config.arm().connectTimeout(), config.arm().maxConcurrency()))
                 .responseTimeout(config.arm().responseTimeout())
                 .build();
     }

@@ -115,9 +115,12 @@ public interface RegistrarConfig {
         @WithDefault("10s")
         Duration connectTimeout();
 
-        /** How many ARM requests one function call (or one drift check) has under way at once. */
+        /**
+         * How many ARM requests the whole app has under way at once (its connections to ARM); more wait their turn.
+         * ARM throttles writes per subscription: a burst of webhooks must not become a storm of 429s.
+         */
         @WithName("max-concurrency")
-        @WithDefault("4")
+        @WithDefault("8")
         int maxConcurrency();
 
         Retry retry();

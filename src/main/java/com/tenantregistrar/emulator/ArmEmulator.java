@@ -6,18 +6,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import com.tenantregistrar.config.RegistrarConfig;
 import com.tenantregistrar.registration.Guid;
 
-import io.quarkus.arc.profile.IfBuildProfile;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -34,9 +27,7 @@ import io.vertx.ext.web.handler.BodyHandler;
  * the documented error codes, and bearer tokens checked against those the emulated identity issued. It also
  * serves the files of an emulated certificate store, where tests put Partner Center-like signing certificates.
  */
-@ApplicationScoped
-@IfBuildProfile(anyOf = { "dev", "test" })
-public class ArmEmulator {
+public final class ArmEmulator implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ArmEmulator.class);
     private static final String PATH = "(?i)/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/"
@@ -44,20 +35,24 @@ public class ArmEmulator {
     private static final List<String> API_VERSIONS = List.of("2017-06-01", "2020-06-01-preview", "2022-06-01");
     private static final String TYPE = "Microsoft.AzureStack/registrations/customerSubscriptions";
 
-    @Inject
-    EmulatorState state;
-    @Inject
-    EmulatorConfig config;
-    @Inject
-    RegistrarConfig registrarConfig;
-    @Inject
-    EmulatorCertificate certificate;
-    @Inject
-    Vertx vertx;
-
+    private final Vertx vertx;
+    private final EmulatorState state;
+    private final EmulatorCertificate certificate;
+    private final String audience;
     private HttpServer server;
 
-    void start(@Observes StartupEvent event) {
+    /**
+     * @param audience the token audience ARM accepts: the app's {@code REGISTRAR_ARM_AUDIENCE}
+     */
+    public ArmEmulator(Vertx vertx, EmulatorState state, EmulatorCertificate certificate, String audience) {
+        this.vertx = vertx;
+        this.state = state;
+        this.certificate = certificate;
+        this.audience = audience;
+    }
+
+    /** Listens on {@code port} (0: any free port) of localhost. */
+    public ArmEmulator start(int port) {
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create());
         router.routeWithRegex(PATH).handler(this::handle);
@@ -67,11 +62,18 @@ public class ArmEmulator {
         server = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setKeyCertOptions(
                 certificate.keyCertOptions()).setHost("localhost"))
                 .requestHandler(router)
-                .listen(config.armPort()).toCompletionStage().toCompletableFuture().join();
+                .listen(port).toCompletionStage().toCompletableFuture().join();
         LOG.infof("Emulated ARM listening on https://localhost:%d/", server.actualPort());
+        return this;
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    /** The port it listens on. */
+    public int port() {
+        return server.actualPort();
+    }
+
+    @Override
+    public void close() {
         if (server != null) {
             server.close().toCompletionStage().toCompletableFuture().join();
         }
@@ -81,6 +83,8 @@ public class ArmEmulator {
         String method = ctx.request().method().name();
         String path = ctx.request().path();
         state.record(new EmulatorState.ArmRequest(method, path, ctx.request().query(), ctx.body().asString()));
+        state.requestStarted();
+        ctx.addEndHandler(done -> state.requestEnded());
         if (!authorized(ctx)) {
             return;
         }
@@ -111,17 +115,17 @@ public class ArmEmulator {
         String header = ctx.request().getHeader("Authorization");
         String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim()
                 : null;
-        Optional<String> audience = token == null ? Optional.empty() : state.audienceOf(token);
-        if (audience.isEmpty()) {
+        Optional<String> tokenAudience = token == null ? Optional.empty() : state.audienceOf(token);
+        if (tokenAudience.isEmpty()) {
             ctx.response().putHeader("WWW-Authenticate",
                     "Bearer authorization_uri=\"https://login.microsoftonline.com/common\", error=\"invalid_token\"");
             error(ctx, 401, token == null ? "AuthenticationFailed" : "InvalidAuthenticationToken",
                     "The access token is missing or was not issued by the emulated identity endpoint.");
             return false;
         }
-        if (!IdentityEmulator.sameResource(audience.get(), registrarConfig.arm().audience())) {
+        if (!IdentityEmulator.sameResource(tokenAudience.get(), audience)) {
             error(ctx, 401, "InvalidAuthenticationTokenAudience",
-                    "The access token has the wrong audience: " + audience.get());
+                    "The access token has the wrong audience: " + tokenAudience.get());
             return false;
         }
         return true;

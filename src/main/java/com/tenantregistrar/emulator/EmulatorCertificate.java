@@ -1,22 +1,14 @@
 package com.tenantregistrar.emulator;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-
-import com.tenantregistrar.outbound.OutboundTrust;
-
-import io.quarkus.arc.profile.IfBuildProfile;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.SelfSignedCertificate;
 
 /**
  * A certificate for {@code localhost}, made when the emulator starts. azure-core sends a bearer token only over
- * HTTPS, so the emulated ARM serves TLS; in dev and test the app's outbound clients trust exactly this certificate.
+ * HTTPS, so the emulated ARM serves TLS, and its clients trust exactly this certificate.
  */
-@ApplicationScoped
-@IfBuildProfile(anyOf = { "dev", "test" })
-public class EmulatorCertificate implements OutboundTrust {
+public final class EmulatorCertificate implements AutoCloseable {
 
     private final SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
 
@@ -25,13 +17,18 @@ public class EmulatorCertificate implements OutboundTrust {
         return certificate.keyCertOptions();
     }
 
-    @Override
-    public void customize(HttpClientOptions options) {
-        options.setTrustOptions(certificate.trustOptions());
+    /** Trust in this certificate, and in nothing else. */
+    public PemTrustOptions trustOptions() {
+        return certificate.trustOptions();
     }
 
-    @PreDestroy
-    void delete() {
+    /** The certificate's PEM file. */
+    public String certificatePath() {
+        return certificate.certificatePath();
+    }
+
+    @Override
+    public void close() {
         certificate.delete();
     }
 }

@@ -12,22 +12,15 @@ import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.tenantregistrar.registration.Registration;
-import com.tenantregistrar.registration.RegistrationCatalog;
-
-import io.quarkus.arc.profile.IfBuildProfile;
 
 /**
  * What the emulated Azure holds: the registrations, their customer subscriptions, the tokens it issued, the
  * requests it received and the faults it is told to inject; and for the webhook, the files of the emulated
  * certificate store and the roots trusted for signing certificates. Tests drive and inspect it directly.
  */
-@ApplicationScoped
-@IfBuildProfile(anyOf = { "dev", "test" })
 public class EmulatorState {
 
     /** How a PUT is answered: the spec's 200 with a body, or the documented live 201 with none. */
@@ -39,7 +32,7 @@ public class EmulatorState {
     public record ArmRequest(String method, String path, String query, String body) {
     }
 
-    private final RegistrationCatalog catalog;
+    private final List<Registration> configured;
     private final Map<String, Map<String, String[]>> registrations = new ConcurrentHashMap<>();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final List<ArmRequest> requests = new CopyOnWriteArrayList<>();
@@ -52,17 +45,25 @@ public class EmulatorState {
     private volatile boolean refuseTokens;
     private final int defaultPageSize;
 
-    @Inject
-    public EmulatorState(RegistrationCatalog catalog, EmulatorConfig config) {
-        this.catalog = catalog;
-        this.defaultPageSize = config.pageSize();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger peakInFlight = new AtomicInteger();
+    private final AtomicInteger tokenRequests = new AtomicInteger();
+
+    /**
+     * @param registrations the registrations that exist in the emulated Azure after a reset
+     * @param pageSize customer subscriptions per page of a list
+     */
+    public EmulatorState(List<Registration> registrations, int pageSize) {
+        this.configured = List.copyOf(registrations);
+        this.defaultPageSize = pageSize;
         reset();
     }
 
     /** Back to the start: every configured registration exists and is empty, no faults, default answers. */
     public synchronized void reset() {
         registrations.clear();
-        catalog.all().forEach(this::addRegistration);
+        configured.forEach(this::addRegistration);
+        peakInFlight.set(inFlight.get());
         requests.clear();
         faults.clear();
         blobs.clear();
@@ -214,6 +215,28 @@ public class EmulatorState {
     /** The resource (audience) a token was issued for, if this emulator issued it. */
     Optional<String> audienceOf(String token) {
         return Optional.ofNullable(tokens.get(token));
+    }
+
+    void requestStarted() {
+        peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+    }
+
+    void requestEnded() {
+        inFlight.decrementAndGet();
+    }
+
+    /** The most ARM requests that were under way at once since the last reset. */
+    public int peakConcurrentRequests() {
+        return peakInFlight.get();
+    }
+
+    void tokenRequested() {
+        tokenRequests.incrementAndGet();
+    }
+
+    /** How many token requests the identity endpoint received since start, refused ones included. */
+    public int tokenRequests() {
+        return tokenRequests.get();
     }
 
     private static String key(String resourceId) {

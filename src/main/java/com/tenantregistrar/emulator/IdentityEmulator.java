@@ -1,19 +1,11 @@
 package com.tenantregistrar.emulator;
 
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import com.tenantregistrar.config.RegistrarConfig;
 
-import io.quarkus.arc.profile.IfBuildProfile;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -25,64 +17,63 @@ import io.vertx.core.json.JsonObject;
  * api-version 2019-08-01), which azure-identity's ManagedIdentityCredential calls for the ARM token. Like the real
  * one it is plain HTTP on the loopback interface.
  */
-@ApplicationScoped
-@IfBuildProfile(anyOf = { "dev", "test" })
-public class IdentityEmulator {
+public final class IdentityEmulator implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(IdentityEmulator.class);
     static final String PATH = "/msi/token";
 
-    @Inject
-    EmulatorState state;
-    @Inject
-    EmulatorConfig config;
-    @Inject
-    RegistrarConfig registrarConfig;
-    @Inject
-    Vertx vertx;
-
-    private final AtomicInteger issued = new AtomicInteger();
-    private final AtomicInteger requests = new AtomicInteger();
+    private final Vertx vertx;
+    private final EmulatorState state;
+    private final String identityHeader;
+    private final String audience;
     private HttpServer server;
 
-    void start(@Observes StartupEvent event) {
-        server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1"))
-                .requestHandler(this::handle)
-                .listen(config.identityPort()).toCompletionStage().toCompletableFuture().join();
-        LOG.infof("Emulated managed-identity endpoint listening on http://127.0.0.1:%d%s", server.actualPort(), PATH);
+    /**
+     * @param identityHeader the secret expected in {@code X-IDENTITY-HEADER}, the app's {@code IDENTITY_HEADER}
+     * @param audience the one resource it issues tokens for: the app's {@code REGISTRAR_ARM_AUDIENCE}
+     */
+    public IdentityEmulator(Vertx vertx, EmulatorState state, String identityHeader, String audience) {
+        this.vertx = vertx;
+        this.state = state;
+        this.identityHeader = identityHeader;
+        this.audience = audience;
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    /** Listens on {@code port} (0: any free port) of 127.0.0.1. */
+    public IdentityEmulator start(int port) {
+        server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1"))
+                .requestHandler(this::handle)
+                .listen(port).toCompletionStage().toCompletableFuture().join();
+        LOG.infof("Emulated managed-identity endpoint listening on http://127.0.0.1:%d%s", server.actualPort(), PATH);
+        return this;
+    }
+
+    /** The URL the app's {@code IDENTITY_ENDPOINT} must hold. */
+    public String endpoint() {
+        return "http://127.0.0.1:" + server.actualPort() + PATH;
+    }
+
+    @Override
+    public void close() {
         if (server != null) {
             server.close().toCompletionStage().toCompletableFuture().join();
         }
     }
 
-    /** How many token requests arrived since start, refused ones included. */
-    public int tokenRequests() {
-        return requests.get();
-    }
-
-    /** How many tokens were issued since start. */
-    public int tokensIssued() {
-        return issued.get();
-    }
-
     private void handle(HttpServerRequest request) {
-        requests.incrementAndGet();
+        state.tokenRequested();
         String resource = request.getParam("resource");
         if (!PATH.equals(request.path()) || !"GET".equals(request.method().name())) {
             answer(request, 404, new JsonObject().put("statusCode", 404).put("message", "Not found"));
-        } else if (!config.identityHeader().equals(request.getHeader("X-IDENTITY-HEADER"))) {
+        } else if (!identityHeader.equals(request.getHeader("X-IDENTITY-HEADER"))) {
             answer(request, 401, new JsonObject().put("statusCode", 401).put("message", "X-IDENTITY-HEADER is wrong"));
         } else if (!"2019-08-01".equals(request.getParam("api-version"))) {
             answer(request, 400, new JsonObject().put("statusCode", 400).put("message", "Unsupported api-version"));
         } else if (state.refusesTokens() || resource == null
-                || !sameResource(resource, registrarConfig.arm().audience())) {
+                || !sameResource(resource, audience)) {
             answer(request, 400, new JsonObject().put("statusCode", 400)
                     .put("message", "No managed identity token for resource " + resource));
         } else {
-            issued.incrementAndGet();
             answer(request, 200, new JsonObject()
                     .put("access_token", state.issueToken(resource))
                     .put("expires_on", Long.toString(Instant.now().plusSeconds(3600).getEpochSecond()))

@@ -19,10 +19,14 @@ public class OutboundHttpOptions {
         this.trust = trust;
     }
 
-    /** Options with this connect timeout, verifying the server's certificate and host name. */
-    public HttpClientOptions create(Duration connectTimeout) {
+    /**
+     * Options with this connect timeout and at most {@code maxConnections} connections (so requests) under way to
+     * one server at once, further requests waiting their turn; verifying the server's certificate and host name.
+     */
+    public HttpClientOptions create(Duration connectTimeout, int maxConnections) {
         HttpClientOptions options = new HttpClientOptions()
                 .setConnectTimeout((int) connectTimeout.toMillis())
+                .setMaxPoolSize(Math.max(1, maxConnections))
                 .setVerifyHost(true)
                 .setMaxHeaderSize(256 * 1024);
         trust.forEach(customizer -> customizer.customize(options));

@@ -48,7 +48,7 @@ public class SigningCertificateStore {
     @Inject
     public SigningCertificateStore(Vertx vertx, OutboundHttpOptions options, RegistrarConfig config) {
         this.timeout = config.webhook().certFetchTimeout();
-        this.http = vertx.createHttpClient(options.create(timeout));
+        this.http = vertx.createHttpClient(options.create(timeout, 2));
         this.cache = Caffeine.newBuilder()
                 .maximumSize(MAX_CACHED_URLS)
                 .expireAfterWrite(config.webhook().certCacheTtl())

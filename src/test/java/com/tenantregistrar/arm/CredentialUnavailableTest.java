@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.Test;
 
 import com.tenantregistrar.EmulatedArmTest;
-import com.tenantregistrar.emulator.IdentityEmulator;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -33,20 +30,17 @@ class CredentialUnavailableTest extends EmulatedArmTest {
         }
     }
 
-    @Inject
-    IdentityEmulator identity;
-
     @Test
     void noTokenIs503WithoutAnArmCallAndTheAppRecoversWhenTheIdentityDoes() {
         arm.refuseTokens(true);
-        int before = identity.tokenRequests();
+        int before = arm.tokenRequests();
         json(registerBody(SUBSCRIPTION, TENANT, "east")).post("/registerCustomer")
                 .then().statusCode(503)
                 .contentType("application/json")
                 .body("error.code", equalTo("CredentialUnavailable"))
                 .body("error.message", containsString("managed identity"));
         assertEquals(0, armCalls().size());
-        assertEquals(1, identity.tokenRequests() - before, "a refused token request is not retried by the ARM pipeline");
+        assertEquals(1, arm.tokenRequests() - before, "a refused token request is not retried by the ARM pipeline");
 
         arm.refuseTokens(false);
         json(registerBody(SUBSCRIPTION, TENANT, "east")).post("/registerCustomer").then().statusCode(200);

@@ -7,9 +7,16 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Map;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import com.tenantregistrar.EmulatedArmTest;
@@ -21,6 +28,9 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 class RegisterCustomerTest extends EmulatedArmTest {
+
+    @ConfigProperty(name = "registrar.arm.max-concurrency")
+    int maxConcurrency;
 
     @Test
     void registersOnEveryConfiguredRegistrationWithLowerCaseIds() {
@@ -96,6 +106,27 @@ class RegisterCustomerTest extends EmulatedArmTest {
 
         assertEquals(Map.of(SUBSCRIPTION, TENANT), arm.customersOf(east()));
         assertEquals(Map.of(), arm.customersOf(west()));
+    }
+
+    @Test
+    void aBurstNeverHasMoreArmRequestsUnderWayThanTheSetting() throws Exception {
+        arm.inject(Fault.delay("PUT", "customerSubscriptions", Duration.ofMillis(200), -1));
+        ExecutorService callers = Executors.newFixedThreadPool(16);
+        try {
+            List<Callable<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                String subscription = String.format("00000000-0000-4000-8000-%012d", i);
+                calls.add(() -> json(registerBody(subscription, TENANT)).post("/registerCustomer").statusCode());
+            }
+            for (Future<Integer> status : callers.invokeAll(calls)) {
+                assertEquals(200, status.get());
+            }
+        } finally {
+            callers.shutdown();
+        }
+        assertEquals(64, armCalls().size());
+        assertTrue(arm.peakConcurrentRequests() <= maxConcurrency, "peak " + arm.peakConcurrentRequests());
+        assertTrue(arm.peakConcurrentRequests() > 1, "the calls did overlap");
     }
 
     @Test
