@@ -1,6 +1,9 @@
 package com.tenantregistrar.error;
 
-/** The {@code error} member of every error answer. */
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** The {@code error} member of every error answer; written by Jackson outside Funqy too, hence registered. */
+@RegisterForReflection
 public record ErrorBody(String code, String message) {
 
     public static ErrorBody of(RegistrarException failure) {

@@ -6,12 +6,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.tenantregistrar.error.ErrorBody;
 import com.tenantregistrar.registration.RegistrationResult;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
- * What the webhook answers Partner Center for a verified event.
+ * What the webhook answers Partner Center for a verified event. Written by Jackson outside Funqy, hence
+ * registered for reflection here.
  *
  * @param status {@code acknowledged}, {@code registered}, {@code failed} (a permanent refusal: retrying helps
  *        nobody) or {@code ignored}
  */
+@RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WebhookAnswer(String status, ErrorBody error, String customerSubscriptionId, String tenantId,
         List<RegistrationResult> results) {
