@@ -48,7 +48,7 @@ public class PackagedAppAzure implements QuarkusTestResourceLifecycleManager {
         try {
             Files.createDirectories(DESIRED_STATE.getParent());
             Files.writeString(DESIRED_STATE, "{\"customers\": []}");
-            Path trustStore = trustStore();
+            Path trustStore = trustStore(azure, DESIRED_STATE.resolveSibling("emulator-truststore.p12"));
             return Map.of(
                     "registrar.registrations", REGISTRATIONS,
                     "registrar.arm.endpoint", azure.armEndpoint(),
@@ -61,9 +61,8 @@ public class PackagedAppAzure implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    /** A trust store holding only the emulator's certificate. */
-    private static Path trustStore() throws IOException {
-        Path file = DESIRED_STATE.resolveSibling("emulator-truststore.p12");
+    /** A PKCS12 trust store (password {@code changeit}) holding only the emulator's certificate. */
+    public static Path trustStore(EmulatedAzure azure, Path file) throws IOException {
         try (InputStream pem = Files.newInputStream(Path.of(azure.certificate().certificatePath()));
                 OutputStream out = Files.newOutputStream(file)) {
             KeyStore store = KeyStore.getInstance("PKCS12");

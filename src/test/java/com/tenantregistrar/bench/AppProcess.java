@@ -1,0 +1,124 @@
+package com.tenantregistrar.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One packaged app process: started in a launch mode, timed to its first answer, measured, stopped. */
+final class AppProcess implements AutoCloseable {
+
+    /** How to start the app: its command line, and environment variables of its own. */
+    record LaunchMode(String name, List<String> command, Map<String, String> environment) {
+
+        LaunchMode(String name, List<String> command) {
+            this(name, command, Map.of());
+        }
+    }
+
+    private final Process process;
+    private final int port;
+    final double startMillis;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private AppProcess(Process process, int port, double startMillis) {
+        this.process = process;
+        this.port = port;
+        this.startMillis = startMillis;
+    }
+
+    /** Starts the app and waits for its first 200 from listRegisteredCustomers (a token and an ARM call included). */
+    static AppProcess start(LaunchMode mode, Map<String, String> environment, Path log) throws Exception {
+        int port = freePort();
+        // From the folder of the jar: class-data archives record the class path they were made with.
+        ProcessBuilder builder = new ProcessBuilder(mode.command()).redirectErrorStream(true)
+                .redirectOutput(log.toAbsolutePath().toFile())
+                .directory(Path.of("target", "function-app", "quarkus-app").toFile());
+        builder.environment().putAll(environment);
+        builder.environment().putAll(mode.environment());
+        builder.environment().put("FUNCTIONS_CUSTOMHANDLER_PORT", Integer.toString(port));
+        long started = System.nanoTime();
+        Process process = builder.start();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
+        HttpRequest first = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/listRegisteredCustomers"))
+                .timeout(Duration.ofSeconds(30)).build();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(mode.name() + " exited; see " + log);
+            }
+            try {
+                if (client.send(first, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    break;
+                }
+            } catch (IOException notYet) {
+                Thread.sleep(2);
+            }
+            if (System.nanoTime() - started > TimeUnit.SECONDS.toNanos(60)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(mode.name() + " did not answer within 60 s; see " + log);
+            }
+        }
+        return new AppProcess(process, port, (System.nanoTime() - started) / 1e6);
+    }
+
+    /** Resident set size now, in MiB. */
+    double rssMiB() throws IOException {
+        return status("VmRSS:");
+    }
+
+    /** The largest resident set size so far, in MiB. */
+    double peakRssMiB() throws IOException {
+        return status("VmHWM:");
+    }
+
+    private double status(String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith(field)) {
+                return Long.parseLong(line.replaceAll("\\D+", "")) / 1024.0;
+            }
+        }
+        throw new IOException("no " + field + " for " + process.pid());
+    }
+
+    /** One call; answers its status and how long it took, in ms. */
+    double[] call(String method, String function, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/" + function))
+                .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json");
+        request = body == null ? request.method(method, HttpRequest.BodyPublishers.noBody())
+                : request.method(method, HttpRequest.BodyPublishers.ofString(body));
+        long started = System.nanoTime();
+        int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return new double[] { status, (System.nanoTime() - started) / 1e6 };
+    }
+
+    String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static List<String> command(String... parts) {
+        return new ArrayList<>(List.of(parts));
+    }
+}

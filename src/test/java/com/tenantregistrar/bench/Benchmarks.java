@@ -1,0 +1,425 @@
+package com.tenantregistrar.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import com.tenantregistrar.bench.AppProcess.LaunchMode;
+import com.tenantregistrar.emulator.EmulatedAzure;
+import com.tenantregistrar.emulator.EmulatorState;
+import com.tenantregistrar.emulator.Fault;
+import com.tenantregistrar.it.PackagedAppAzure;
+import com.tenantregistrar.registration.Registration;
+import com.tenantregistrar.registration.RegistrationCatalog;
+
+import io.vertx.core.Vertx;
+
+/**
+ * The benchmark suite ({@code mvn -Pbench}): starts the packaged app in each launch mode against the emulated
+ * Azure and writes docs/benchmarks.md. Not a test: it asserts nothing, it measures.
+ */
+public final class Benchmarks {
+
+    private static final String SUBSCRIPTION = "e09a4e93-29a7-4eba-a6d4-76202383f07f";
+    private static final String TENANT = "dbab3982-796f-4d03-9908-044c08aef8a2";
+    private static final String REGISTRATIONS = "east=/subscriptions/dd8597b4-8739-4467-8b10-f8679f62bfbf"
+            + "/resourceGroups/azurestack/providers/Microsoft.AzureStack/registrations/azurestack-east,"
+            + "west=/subscriptions/dd8597b4-8739-4467-8b10-f8679f62bfbf/resourceGroups/azurestack/providers"
+            + "/Microsoft.AzureStack/registrations/azurestack-west,"
+            + "north=/subscriptions/dd8597b4-8739-4467-8b10-f8679f62bfbf/resourceGroups/azurestack/providers"
+            + "/Microsoft.AzureStack/registrations/azurestack-north";
+    private static final Path OUT = Path.of("target", "bench");
+    private static final Path APP = Path.of("target", "function-app");
+    private static final String JDK25 = "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java";
+
+    private final int runs = Integer.getInteger("bench.runs", 5);
+    private final int maxConcurrency = Integer.getInteger("bench.max-concurrency", 8);
+    private final StringBuilder report = new StringBuilder();
+    private EmulatedAzure azure;
+    private Map<String, String> environment;
+    private List<String> trustFlags;
+    private Path manifest;
+
+    public static void main(String[] args) throws Exception {
+        new Benchmarks().run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        Files.createDirectories(OUT);
+        Vertx vertx = Vertx.vertx();
+        List<Registration> registrations = RegistrationCatalog.parse(REGISTRATIONS);
+        azure = EmulatedAzure.start(vertx, new EmulatedAzure.Settings(registrations, "https://management.azure.com/",
+                "bench-identity-header", 0, 0, 100));
+        Path trustStore = PackagedAppAzure.trustStore(azure, OUT.resolve("truststore.p12").toAbsolutePath());
+        trustFlags = List.of("-Djavax.net.ssl.trustStore=" + trustStore, "-Djavax.net.ssl.trustStorePassword=changeit");
+        manifest = OUT.resolve("desired-state.json").toAbsolutePath();
+        Files.writeString(manifest, "{\"customers\": []}");
+        environment = new HashMap<>(Map.of(
+                "REGISTRAR_REGISTRATIONS", REGISTRATIONS,
+                "REGISTRAR_ARM_ENDPOINT", azure.armEndpoint(),
+                "REGISTRAR_DESIRED_STATE", manifest.toString(),
+                "REGISTRAR_ARM_MAX_CONCURRENCY", Integer.toString(maxConcurrency),
+                "IDENTITY_ENDPOINT", azure.identityEndpoint(),
+                "IDENTITY_HEADER", "bench-identity-header"));
+
+        header();
+        List<LaunchMode> modes = modes();
+        coldStartAndMemory(modes);
+        LaunchMode shipped = modes.stream().filter(m -> m.name().startsWith("launcher")).findFirst().orElseThrow();
+        overhead(shipped);
+        burst(shipped);
+        driftAtScale(shipped, registrations);
+
+        Path doc = Path.of("docs", "benchmarks.md");
+        Files.createDirectories(doc.getParent());
+        Files.writeString(doc, report);
+        System.out.println(report);
+        System.out.println("Written to " + doc);
+        azure.close();
+        vertx.close();
+    }
+
+    private List<String> java(String java, String... flags) {
+        List<String> command = AppProcess.command(java);
+        command.addAll(List.of(flags));
+        command.addAll(trustFlags);
+        command.add("-jar");
+        command.add("quarkus-run.jar");
+        return command;
+    }
+
+    private List<LaunchMode> modes() throws Exception {
+        String java17 = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<LaunchMode> modes = new ArrayList<>();
+        modes.add(new LaunchMode("JVM 17, defaults", java(java17)));
+        modes.add(new LaunchMode("JVM 17 + AppCDS", java(java17, "-XX:SharedArchiveFile=app-cds.jsa")));
+        Path dynamic = OUT.resolve("app-dynamic.jsa").toAbsolutePath();
+        train(new LaunchMode("JDK 17 training", java(java17, "-XX:ArchiveClassesAtExit=" + dynamic)), dynamic);
+        if (Files.exists(dynamic)) {
+            modes.add(new LaunchMode("JVM 17 + dynamic AppCDS from a training run",
+                    java(java17, "-XX:SharedArchiveFile=" + dynamic)));
+        }
+        // The launcher's own JVM options stay as shipped; the JVM picks the trust store up from the environment.
+        modes.add(new LaunchMode("launcher (JVM 17 + AppCDS, serial GC, C1)",
+                AppProcess.command(APP.resolve("tenant-registrar").toAbsolutePath().toString()),
+                Map.of("JAVA_HOME", System.getProperty("java.home"), "JAVA_TOOL_OPTIONS", String.join(" ", trustFlags))));
+        if (Files.isExecutable(Path.of(JDK25))) {
+            modes.add(new LaunchMode("JVM 25, defaults", java(JDK25)));
+            Path aot = OUT.resolve("app.aot").toAbsolutePath();
+            train(new LaunchMode("JDK 25 training", java(JDK25, "-XX:AOTCacheOutput=" + aot)), aot);
+            if (Files.exists(aot)) {
+                modes.add(new LaunchMode("JVM 25 + AOT cache", java(JDK25, "-XX:AOTCache=" + aot)));
+            }
+        }
+        Path runner = Path.of("target", "tenant-registrar-runner");
+        if (Files.isExecutable(runner)) {
+            List<String> nativeCommand = AppProcess.command(runner.toAbsolutePath().toString());
+            nativeCommand.addAll(trustFlags);
+            modes.add(new LaunchMode("native", nativeCommand));
+        }
+        return modes;
+    }
+
+    /**
+     * A training run that exercises the functions, for an archive the JVM writes when it exits: JDK 17's dynamic
+     * class-data archive, or JDK 25's one-step AOT cache.
+     */
+    private void train(LaunchMode training, Path archive) throws Exception {
+        Files.deleteIfExists(archive);
+        try (AppProcess app = AppProcess.start(training, environment, OUT.resolve("training.log"))) {
+            for (int i = 0; i < 200; i++) {
+                app.call("POST", "registerCustomer", registerBody("east"));
+                app.call("GET", "listRegisteredCustomers", null);
+            }
+        }
+    }
+
+    private void header() throws IOException {
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown");
+        String memory = Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ");
+        line("# Benchmarks");
+        line("");
+        line("Written by `mvn -Pbench` (" + getClass().getName() + ") on " + ZonedDateTime.now().withNano(0) + ".");
+        line("Each figure is the median of repeated runs with the range in brackets; ratios compare runs made side by "
+                + "side in this one run, since the machine is shared and absolute figures drift from day to day.");
+        line("");
+        line("| | |");
+        line("|---|---|");
+        line("| machine | " + Runtime.getRuntime().availableProcessors() + " cores, " + cpu + ", " + memory + " |");
+        line("| JDK | " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+                + (Files.isExecutable(Path.of(JDK25)) ? "; JDK 25 from " + JDK25 : "") + " |");
+        line("| ARM | the emulator in-process with the benchmark (HTTPS on localhost), so ARM's own latency is "
+                + "absent unless stated |");
+        line("| settings | 3 registrations, REGISTRAR_ARM_MAX_CONCURRENCY=" + maxConcurrency + ", " + runs
+                + " runs per launch mode |");
+        line("");
+    }
+
+    private void coldStartAndMemory(List<LaunchMode> modes) throws Exception {
+        line("## 1–2. Cold start and memory");
+        line("");
+        line("Cold start: from process start to the first 200 from `listRegisteredCustomers` (which includes getting "
+                + "the managed-identity token and one ARM list per registration). Memory: resident set size right "
+                + "after that first answer, and after 1,000 more `registerCustomer` calls.");
+        line("");
+        line("| launch mode | cold start | RSS after start | RSS after 1,000 requests |");
+        line("|---|---|---|---|");
+        Map<String, Double> medians = new LinkedHashMap<>();
+        for (LaunchMode mode : modes) {
+            List<Double> starts = new ArrayList<>();
+            List<Double> rssStart = new ArrayList<>();
+            List<Double> rssLoaded = new ArrayList<>();
+            for (int run = 0; run < runs; run++) {
+                try (AppProcess app = AppProcess.start(mode, environment, OUT.resolve("start.log"))) {
+                    starts.add(app.startMillis);
+                    rssStart.add(app.rssMiB());
+                    for (int i = 0; i < 1000; i++) {
+                        app.call("POST", "registerCustomer", registerBody("east"));
+                    }
+                    rssLoaded.add(app.rssMiB());
+                }
+            }
+            Stats start = Stats.of(starts);
+            medians.put(mode.name(), start.median());
+            line("| " + mode.name() + " | " + start.describe(0, "ms") + " | " + Stats.of(rssStart).describe(0, "MiB")
+                    + " | " + Stats.of(rssLoaded).describe(0, "MiB") + " |");
+        }
+        line("");
+        double baseline = medians.values().iterator().next();
+        medians.forEach((mode, median) -> line("- " + mode + ": " + String.format("%.2f", median / baseline)
+                + "× the cold start of the first row."));
+        line("");
+        line("Every mode starts in `target/function-app/quarkus-app`, where the class-data archives' recorded class "
+                + "path (`quarkus-run.jar`) holds. Commands: " + modes.stream()
+                .map(m -> "`" + String.join(" ", m.command()).replace(OUT.toAbsolutePath() + "/", "")
+                        .replace(APP.toAbsolutePath() + "/", "") + "`")
+                .reduce((a, b) -> a + "; " + b).orElse("") + ".");
+        line("");
+    }
+
+    private void overhead(LaunchMode mode) throws Exception {
+        line("## 3. Overhead per call");
+        line("");
+        line("1,000 sequential `registerCustomer` calls (one registration, so one ARM PUT each) through the app, against "
+                + "1,000 direct PUTs of the same body to the emulated ARM over a kept-alive TLS connection, after "
+                + "300 calls of warm-up each.");
+        line("");
+        try (AppProcess app = AppProcess.start(mode, environment, OUT.resolve("overhead.log"))) {
+            List<Double> viaApp = new ArrayList<>();
+            for (int i = 0; i < 1300; i++) {
+                double[] result = app.call("POST", "registerCustomer", registerBody("east"));
+                if (i >= 300) {
+                    viaApp.add(result[1]);
+                }
+            }
+            List<Double> direct = directPuts(1300, 300);
+            Stats a = Stats.of(viaApp);
+            Stats d = Stats.of(direct);
+            line("| path | median | p99 |");
+            line("|---|---|---|");
+            line(String.format("| through the app | %.2f ms | %.2f ms |", a.median(), a.percentile(99)));
+            line(String.format("| direct PUT | %.2f ms | %.2f ms |", d.median(), d.percentile(99)));
+            line("");
+            line(String.format("Added by the app at the median: **%.2f ms** (target: under 2 ms); at p99: %.2f ms.",
+                    a.median() - d.median(), a.percentile(99) - d.percentile(99)));
+            line("");
+        }
+    }
+
+    private List<Double> directPuts(int count, int warmUp) throws Exception {
+        HttpClient client = HttpClient.newBuilder().sslContext(emulatorTls()).build();
+        String token = client.send(HttpRequest.newBuilder(URI.create(azure.identityEndpoint()
+                + "?api-version=2019-08-01&resource=https://management.azure.com/"))
+                .header("X-IDENTITY-HEADER", "bench-identity-header").build(), HttpResponse.BodyHandlers.ofString())
+                .body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
+        URI put = URI.create(azure.armEndpoint() + RegistrationCatalog.parse(REGISTRATIONS).get(0)
+                .customerSubscriptionId(SUBSCRIPTION).substring(1) + "?api-version=2017-06-01");
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long started = System.nanoTime();
+            client.send(HttpRequest.newBuilder(put).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"properties\":{\"tenantId\":\"" + TENANT + "\"}}"))
+                    .build(), HttpResponse.BodyHandlers.discarding());
+            if (i >= warmUp) {
+                times.add((System.nanoTime() - started) / 1e6);
+            }
+        }
+        return times;
+    }
+
+    private SSLContext emulatorTls() throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(OUT.resolve("truststore.p12"))) {
+            store.load(in, "changeit".toCharArray());
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(store);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
+    }
+
+    private void burst(LaunchMode mode) throws Exception {
+        int calls = 500;
+        Duration armLatency = Duration.ofMillis(20);
+        line("## 4. A burst of " + calls + " concurrent `registerCustomer` calls");
+        line("");
+        line("All at once, each to all 3 registrations (" + 3 * calls + " ARM PUTs), with the emulated ARM taking "
+                + armLatency.toMillis() + " ms per PUT.");
+        line("");
+        line("| run | wall time | throughput | errors | peak concurrent ARM requests (setting " + maxConcurrency + ") |");
+        line("|---|---|---|---|---|");
+        EmulatorState state = azure.state();
+        try (AppProcess app = AppProcess.start(mode, environment, OUT.resolve("burst.log"))) {
+            HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(16)).build();
+            for (int run = 1; run <= 3; run++) {
+                state.reset();
+                state.inject(Fault.delay("PUT", "customerSubscriptions", armLatency, -1));
+                List<CompletableFuture<HttpResponse<Void>>> pending = new ArrayList<>();
+                long started = System.nanoTime();
+                for (int i = 0; i < calls; i++) {
+                    String subscription = String.format("00000000-0000-4000-8000-%012d", i);
+                    pending.add(client.sendAsync(HttpRequest.newBuilder(URI.create(app.base() + "/registerCustomer"))
+                            .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"customerSubscriptionId\":\"" + subscription
+                                    + "\",\"tenantId\":\"" + TENANT + "\"}"))
+                            .build(), HttpResponse.BodyHandlers.discarding()));
+                }
+                long errors = 0;
+                for (CompletableFuture<HttpResponse<Void>> response : pending) {
+                    try {
+                        errors += response.get(180, TimeUnit.SECONDS).statusCode() == 200 ? 0 : 1;
+                    } catch (Exception e) {
+                        errors++;
+                    }
+                }
+                double seconds = (System.nanoTime() - started) / 1e9;
+                line(String.format("| %d | %.2f s | %.0f calls/s | %d | %d |", run, seconds, calls / seconds, errors,
+                        state.peakConcurrentRequests()));
+            }
+            state.reset();
+        }
+        line("");
+        line(String.format("The lower bound at that concurrency: %d PUTs × %d ms / %d = %.2f s.", 3 * calls,
+                armLatency.toMillis(), maxConcurrency, 3.0 * calls * armLatency.toMillis() / maxConcurrency / 1000));
+        line("");
+    }
+
+    private void driftAtScale(LaunchMode mode, List<Registration> registrations) throws Exception {
+        int customers = 10_000;
+        int pageSize = 1000;
+        EmulatorState state = azure.state();
+        state.reset();
+        state.pageSize(pageSize);
+        StringBuilder desired = new StringBuilder("{\"customers\": [");
+        for (int i = 0; i < customers; i++) {
+            Registration registration = registrations.get(i % registrations.size());
+            String subscription = String.format("%08x-0000-4000-8000-%012d", i, i);
+            String tenant = String.format("%08x-1111-4000-8000-%012d", i, i);
+            state.seed(registration, subscription, tenant);
+            desired.append(i == 0 ? "" : ",").append("{\"customerSubscriptionId\":\"").append(subscription)
+                    .append("\",\"tenantId\":\"").append(tenant).append("\",\"registrations\":[\"")
+                    .append(registration.alias()).append("\"]}");
+        }
+        Files.writeString(manifest, desired.append("]}"));
+        line("## 5. Drift check at scale");
+        line("");
+        line(customers + " customers over " + registrations.size() + " registrations, " + pageSize
+                + " per page, a manifest of the same " + customers + " (in sync), report mode.");
+        line("");
+        try (AppProcess app = AppProcess.start(mode, environment, OUT.resolve("drift.log"))) {
+            List<Double> wall = new ArrayList<>();
+            int armCalls = 0;
+            for (int run = 0; run < runs; run++) {
+                int before = state.requests().size();
+                double[] result = app.call("POST", "checkDrift", null);
+                if (result[0] != 200) {
+                    throw new IllegalStateException("checkDrift answered " + (int) result[0]);
+                }
+                wall.add(result[1]);
+                armCalls = state.requests().size() - before;
+            }
+            double peak = app.peakRssMiB();
+            List<Double> bound = new ArrayList<>();
+            for (int run = 0; run < runs; run++) {
+                bound.add(directLists(registrations));
+            }
+            Stats w = Stats.of(wall);
+            Stats b = Stats.of(bound);
+            line("| | wall time | ARM calls |");
+            line("|---|---|---|");
+            line("| `checkDrift` through the app | " + w.describe(0, "ms") + " | " + armCalls + " |");
+            line("| the same list calls made directly, registrations in parallel | " + b.describe(0, "ms") + " | "
+                    + armCalls + " |");
+            line("");
+            line(String.format("The app takes %.2f× the lower bound; its peak resident set size was %.0f MiB.",
+                    w.median() / b.median(), peak));
+            line("");
+        }
+        state.reset();
+    }
+
+    /** Lists every registration page by page, registrations at once, as the app does; answers the wall time in ms. */
+    private double directLists(List<Registration> registrations) throws Exception {
+        HttpClient client = HttpClient.newBuilder().sslContext(emulatorTls()).build();
+        String token = client.send(HttpRequest.newBuilder(URI.create(azure.identityEndpoint()
+                + "?api-version=2019-08-01&resource=https://management.azure.com/"))
+                .header("X-IDENTITY-HEADER", "bench-identity-header").build(), HttpResponse.BodyHandlers.ofString())
+                .body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
+        ExecutorService pool = Executors.newFixedThreadPool(registrations.size());
+        long started = System.nanoTime();
+        List<CompletableFuture<Void>> lists = new ArrayList<>();
+        for (Registration registration : registrations) {
+            lists.add(CompletableFuture.runAsync(() -> {
+                String next = azure.armEndpoint() + registration.customerSubscriptionsCollection().substring(1)
+                        + "?api-version=2017-06-01";
+                try {
+                    while (next != null) {
+                        String page = client.send(HttpRequest.newBuilder(URI.create(next))
+                                .header("Authorization", "Bearer " + token).build(),
+                                HttpResponse.BodyHandlers.ofString()).body();
+                        int at = page.indexOf("\"nextLink\":\"");
+                        next = at < 0 ? null : page.substring(at + 12, page.indexOf('"', at + 12));
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, pool));
+        }
+        CompletableFuture.allOf(lists.toArray(CompletableFuture[]::new)).join();
+        double millis = (System.nanoTime() - started) / 1e6;
+        pool.shutdown();
+        return millis;
+    }
+
+    private static String registerBody(String registration) {
+        return "{\"customerSubscriptionId\":\"" + SUBSCRIPTION + "\",\"tenantId\":\"" + TENANT
+                + "\",\"registrations\":[\"" + registration + "\"]}";
+    }
+
+    private void line(String text) {
+        report.append(text).append('\n');
+    }
+}
