@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import com.tenantregistrar.registration.Guid;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
@@ -107,7 +108,7 @@ public final class ArmEmulator implements AutoCloseable {
             ctx.response().setStatusCode(302).putHeader("Location", blob.get().redirectTo()).end();
         } else {
             ctx.response().putHeader("Content-Type", "application/pkix-cert")
-                    .end(io.vertx.core.buffer.Buffer.buffer(blob.get().content()));
+                    .end(Buffer.buffer(blob.get().content()));
         }
     }
 
@@ -132,8 +133,9 @@ public final class ArmEmulator implements AutoCloseable {
     }
 
     private void applyFault(RoutingContext ctx, Fault fault) {
+        int generation = state.generation();
         Runnable act = () -> {
-            if (fault.drop()) {
+            if (fault.drop() || generation != state.generation()) {
                 ctx.request().connection().close();
             } else if (fault.status() > 0) {
                 fault.headers().forEach(ctx.response()::putHeader);
@@ -177,7 +179,7 @@ public final class ArmEmulator implements AutoCloseable {
                 return;
             }
             switch (method) {
-                case "PUT" -> put(ctx, registrationId, registrationName, subscription, customers.get());
+                case "PUT" -> put(ctx, subscription, customers.get());
                 case "GET" -> get(ctx, registrationId, registrationName, subscription, customers.get());
                 case "DELETE" -> delete(ctx, subscription, customers.get());
                 default -> error(ctx, 405, "MethodNotAllowed", "Use PUT, GET or DELETE.");
@@ -185,8 +187,7 @@ public final class ArmEmulator implements AutoCloseable {
         }
     }
 
-    private void put(RoutingContext ctx, String registrationId, String registrationName, String subscription,
-            Map<String, String[]> customers) {
+    private void put(RoutingContext ctx, String subscription, Map<String, String[]> customers) {
         JsonObject body;
         try {
             body = ctx.body().asJsonObject();

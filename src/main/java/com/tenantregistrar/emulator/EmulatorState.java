@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,6 +49,7 @@ public class EmulatorState {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peakInFlight = new AtomicInteger();
     private final AtomicInteger tokenRequests = new AtomicInteger();
+    private final AtomicInteger generation = new AtomicInteger();
 
     /**
      * @param registrations the registrations that exist in the emulated Azure after a reset
@@ -61,6 +63,7 @@ public class EmulatorState {
 
     /** Back to the start: every configured registration exists and is empty, no faults, default answers. */
     public synchronized void reset() {
+        generation.incrementAndGet();
         registrations.clear();
         configured.forEach(this::addRegistration);
         peakInFlight.set(inFlight.get());
@@ -202,7 +205,7 @@ public class EmulatorState {
     }
 
     String issueToken(String resource) {
-        String token = "emulated-" + java.util.UUID.randomUUID();
+        String token = "emulated-" + UUID.randomUUID();
         tokens.put(token, resource);
         return token;
     }
@@ -215,6 +218,11 @@ public class EmulatorState {
     /** The resource (audience) a token was issued for, if this emulator issued it. */
     Optional<String> audienceOf(String token) {
         return Optional.ofNullable(tokens.get(token));
+    }
+
+    /** Changes on every reset, so that an answer delayed across a reset is dropped instead of changing the new state. */
+    int generation() {
+        return generation.get();
     }
 
     void requestStarted() {
