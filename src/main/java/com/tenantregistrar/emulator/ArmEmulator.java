@@ -13,7 +13,6 @@ import com.tenantregistrar.registration.Guid;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,7 +27,7 @@ import io.vertx.ext.web.handler.BodyHandler;
  * the documented error codes, and bearer tokens checked against those the emulated identity issued. It also
  * serves the files of an emulated certificate store, where tests put Partner Center-like signing certificates.
  */
-public final class ArmEmulator implements AutoCloseable {
+public final class ArmEmulator extends LoopbackServer {
 
     private static final Logger LOG = Logger.getLogger(ArmEmulator.class);
     private static final String PATH = "(?i)/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/"
@@ -40,7 +39,6 @@ public final class ArmEmulator implements AutoCloseable {
     private final EmulatorState state;
     private final EmulatorCertificate certificate;
     private final String audience;
-    private HttpServer server;
 
     /**
      * @param audience the token audience ARM accepts: the app's {@code REGISTRAR_ARM_AUDIENCE}
@@ -60,24 +58,10 @@ public final class ArmEmulator implements AutoCloseable {
         router.get().handler(this::blob);
         router.route().handler(ctx -> error(ctx, 404, "InvalidResourceType", "The emulator serves only "
                 + TYPE + "."));
-        server = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setKeyCertOptions(
-                certificate.keyCertOptions()).setHost("localhost"))
-                .requestHandler(router)
-                .listen(port).toCompletionStage().toCompletableFuture().join();
-        LOG.infof("Emulated ARM listening on https://localhost:%d/", server.actualPort());
+        listen(vertx, new HttpServerOptions().setSsl(true).setKeyCertOptions(certificate.keyCertOptions())
+                .setHost("localhost"), router, port);
+        LOG.infof("Emulated ARM listening on https://localhost:%d/", port());
         return this;
-    }
-
-    /** The port it listens on. */
-    public int port() {
-        return server.actualPort();
-    }
-
-    @Override
-    public void close() {
-        if (server != null) {
-            server.close().toCompletionStage().toCompletableFuture().join();
-        }
     }
 
     private void handle(RoutingContext ctx) {
@@ -240,7 +224,7 @@ public final class ArmEmulator implements AutoCloseable {
         all.subList(Math.min(skip, end), end).forEach(entry -> value.add(resource(registrationId, registrationName, entry)));
         JsonObject page = new JsonObject().put("value", value);
         if (end < all.size()) {
-            page.put("nextLink", "https://localhost:" + server.actualPort() + ctx.request().path() + "?api-version="
+            page.put("nextLink", "https://localhost:" + port() + ctx.request().path() + "?api-version="
                     + ctx.request().getParam("api-version") + "&$skipToken=" + end);
         }
         json(ctx, 200, page);

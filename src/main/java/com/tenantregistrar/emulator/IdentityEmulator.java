@@ -7,7 +7,6 @@ import org.jboss.logging.Logger;
 
 
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
@@ -17,7 +16,7 @@ import io.vertx.core.json.JsonObject;
  * api-version 2019-08-01), which azure-identity's ManagedIdentityCredential calls for the ARM token. Like the real
  * one it is plain HTTP on the loopback interface.
  */
-public final class IdentityEmulator implements AutoCloseable {
+public final class IdentityEmulator extends LoopbackServer {
 
     private static final Logger LOG = Logger.getLogger(IdentityEmulator.class);
     static final String PATH = "/msi/token";
@@ -26,7 +25,6 @@ public final class IdentityEmulator implements AutoCloseable {
     private final EmulatorState state;
     private final String identityHeader;
     private final String audience;
-    private HttpServer server;
 
     /**
      * @param identityHeader the secret expected in {@code X-IDENTITY-HEADER}, the app's {@code IDENTITY_HEADER}
@@ -41,23 +39,14 @@ public final class IdentityEmulator implements AutoCloseable {
 
     /** Listens on {@code port} (0: any free port) of 127.0.0.1. */
     public IdentityEmulator start(int port) {
-        server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1"))
-                .requestHandler(this::handle)
-                .listen(port).toCompletionStage().toCompletableFuture().join();
-        LOG.infof("Emulated managed-identity endpoint listening on http://127.0.0.1:%d%s", server.actualPort(), PATH);
+        listen(vertx, new HttpServerOptions().setHost("127.0.0.1"), this::handle, port);
+        LOG.infof("Emulated managed-identity endpoint listening on http://127.0.0.1:%d%s", port(), PATH);
         return this;
     }
 
     /** The URL the app's {@code IDENTITY_ENDPOINT} must hold. */
     public String endpoint() {
-        return "http://127.0.0.1:" + server.actualPort() + PATH;
-    }
-
-    @Override
-    public void close() {
-        if (server != null) {
-            server.close().toCompletionStage().toCompletableFuture().join();
-        }
+        return "http://127.0.0.1:" + port() + PATH;
     }
 
     private void handle(HttpServerRequest request) {
