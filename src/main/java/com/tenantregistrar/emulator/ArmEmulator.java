@@ -224,7 +224,8 @@ public final class ArmEmulator extends LoopbackServer {
         all.subList(Math.min(skip, end), end).forEach(entry -> value.add(resource(registrationId, registrationName, entry)));
         JsonObject page = new JsonObject().put("value", value);
         if (end < all.size()) {
-            page.put("nextLink", "https://localhost:" + port() + ctx.request().path() + "?api-version="
+            String origin = state.nextLinkOrigin().orElse("https://localhost:" + port());
+            page.put("nextLink", origin + ctx.request().path() + "?api-version="
                     + ctx.request().getParam("api-version") + "&$skipToken=" + end);
         }
         json(ctx, 200, page);

@@ -44,6 +44,7 @@ public class EmulatorState {
     private volatile PutStyle putStyle = PutStyle.CREATED_EMPTY;
     private volatile int pageSize;
     private volatile boolean refuseTokens;
+    private volatile String nextLinkOrigin;
     private final int defaultPageSize;
 
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -75,6 +76,7 @@ public class EmulatorState {
         putStyle = PutStyle.CREATED_EMPTY;
         pageSize = defaultPageSize;
         refuseTokens = false;
+        nextLinkOrigin = null;
     }
 
     public void addRegistration(Registration registration) {
@@ -100,6 +102,15 @@ public class EmulatorState {
 
     public int pageSize() {
         return pageSize;
+    }
+
+    /** Makes list pages link to the next page at another origin ({@code https://host:port}), as a hostile ARM would. */
+    public void nextLinkOrigin(String origin) {
+        this.nextLinkOrigin = origin;
+    }
+
+    Optional<String> nextLinkOrigin() {
+        return Optional.ofNullable(nextLinkOrigin);
     }
 
     /** Makes the identity endpoint refuse every token request, as when the identity is disabled. */

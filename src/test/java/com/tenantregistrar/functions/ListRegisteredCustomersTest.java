@@ -2,6 +2,7 @@ package com.tenantregistrar.functions;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import com.tenantregistrar.EmulatedArmTest;
@@ -18,6 +20,9 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 class ListRegisteredCustomersTest extends EmulatedArmTest {
+
+    @ConfigProperty(name = "registrar.emulator.arm-port")
+    int armPort;
 
     private static String subscription(int i) {
         return "00000000-0000-4000-8000-00000000000" + i;
@@ -43,6 +48,21 @@ class ListRegisteredCustomersTest extends EmulatedArmTest {
         assertTrue(calls.stream().allMatch(c -> c.method().equals("GET")
                 && c.path().equals(east().customerSubscriptionsCollection())));
         assertTrue(calls.get(1).query().contains("$skipToken=2"), calls.get(1).query());
+    }
+
+    @Test
+    void aNextLinkToAnotherOriginIsNotFollowedSoTheTokenStaysWithArm() {
+        arm.seed(east(), subscription(1), TENANT);
+        arm.seed(east(), subscription(2), TENANT);
+        arm.pageSize(1);
+        // The same emulator under another name: had the app followed it, the request would be recorded.
+        arm.nextLinkOrigin("https://127.0.0.1:" + armPort);
+
+        given().queryParam("registration", "east").get("/listRegisteredCustomers")
+                .then().statusCode(502)
+                .body("error.code", equalTo("UpstreamError"))
+                .body("error.message", containsString("was not followed"));
+        assertEquals(1, armCalls().size());
     }
 
     @Test
