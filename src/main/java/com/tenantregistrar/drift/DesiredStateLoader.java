@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tenantregistrar.config.RegistrarConfig;
 import com.tenantregistrar.drift.DesiredState.DesiredCustomer;
+import com.tenantregistrar.error.InvalidRequestException;
 import com.tenantregistrar.error.UnknownRegistrationException;
 import com.tenantregistrar.registration.Guid;
 import com.tenantregistrar.registration.Registration;
@@ -115,7 +116,7 @@ public class DesiredStateLoader {
         for (int j = 0; j < aliases.size(); j++) {
             try {
                 registrations.add(catalog.byAlias(aliases.get(j).asText("")));
-            } catch (UnknownRegistrationException | com.tenantregistrar.error.InvalidRequestException e) {
+            } catch (UnknownRegistrationException | InvalidRequestException e) {
                 throw new InvalidDesiredStateException(file, "names an unknown registration at " + at
                         + ".registrations[" + j + "]: " + aliases.get(j) + " (configured: "
                         + String.join(", ", catalog.aliases()) + ")");

@@ -79,7 +79,7 @@ public class EmulatorState {
         nextLinkOrigin = null;
     }
 
-    public void addRegistration(Registration registration) {
+    private void addRegistration(Registration registration) {
         registrations.putIfAbsent(key(registration.resourceId()), new LinkedHashMap<>());
     }
 

@@ -2,7 +2,6 @@ package com.tenantregistrar.registration;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -46,8 +45,7 @@ public class CustomerRegistrationService {
     public Uni<Outcome> register(Guid customerSubscriptionId, Guid tenantId, List<Registration> registrations) {
         return settle(FanOut.run(registrations, concurrency,
                 registration -> client.put(registration, customerSubscriptionId, tenantId).thenReturn("registered"))
-                .map(results -> new Outcome(customerSubscriptionId.value(), tenantId.value(), results)),
-                Outcome::results);
+                .map(results -> new Outcome(customerSubscriptionId.value(), tenantId.value(), results)));
     }
 
     /** Removes the customer subscription from each registration; one that was not there is {@code absent}. */
@@ -55,8 +53,7 @@ public class CustomerRegistrationService {
         return settle(FanOut.run(registrations, concurrency,
                 registration -> client.delete(registration, customerSubscriptionId)
                         .map(removal -> removal == Removal.REMOVED ? "removed" : "absent"))
-                .map(results -> new Outcome(customerSubscriptionId.value(), null, results)),
-                Outcome::results);
+                .map(results -> new Outcome(customerSubscriptionId.value(), null, results)));
     }
 
     /** Every customer subscription on each registration. */
@@ -69,9 +66,9 @@ public class CustomerRegistrationService {
     }
 
     /** Completes with the outcome, or fails with the most severe failure carrying the whole outcome. */
-    private static <T> Uni<T> settle(Mono<T> outcome, Function<T, List<RegistrationResult>> results) {
+    private static Uni<Outcome> settle(Mono<Outcome> outcome) {
         return Uni.createFrom().completionStage(() -> outcome.toFuture()).map(value -> {
-            Optional<RegistrarException> failure = FanOut.mostSevere(results.apply(value));
+            Optional<RegistrarException> failure = FanOut.mostSevere(value.results());
             if (failure.isPresent()) {
                 throw failure.get().withResult(value);
             }
