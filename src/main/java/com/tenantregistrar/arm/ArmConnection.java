@@ -15,7 +15,6 @@ import com.azure.core.management.profile.AzureProfile;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.identity.ManagedIdentityCredentialBuilder;
 import com.azure.resourcemanager.resources.ResourceManager;
-import com.azure.resourcemanager.resources.fluent.ResourcesClient;
 import com.tenantregistrar.config.RegistrarConfig;
 import com.tenantregistrar.outbound.OutboundHttpOptions;
 import com.tenantregistrar.registration.RegistrationCatalog;
@@ -37,6 +36,7 @@ public class ArmConnection {
     private final OutboundHttpOptions httpOptions;
     private final RegistrationCatalog catalog;
     private volatile ResourceManager manager;
+    private HttpClient httpClient;
 
     @Inject
     public ArmConnection(RegistrarConfig config, Vertx vertx, OutboundHttpOptions httpOptions,
@@ -47,14 +47,21 @@ public class ArmConnection {
         this.catalog = catalog;
     }
 
-    /** The generic-resources client: PUT and DELETE by resource ID. */
-    public ResourcesClient resources() {
-        return manager().serviceClient().getResources();
-    }
-
-    /** The pipeline itself, for calls the generated client lacks (listing child resources). */
+    /** The ARM pipeline: bearer token, retry and logging policies over the shared HTTP client. */
     public HttpPipeline pipeline() {
         return manager().httpPipeline();
+    }
+
+    /**
+     * Forgets the ARM token after ARM refused it (401): the next call builds a new pipeline (whose token policy
+     * caches the token) and a new credential, which asks for the token again. MSAL, under the managed-identity
+     * credential, keeps its own process-wide token cache, which has no public way to be emptied; it serves a new
+     * token once the cached one nears expiry.
+     */
+    public void forgetToken() {
+        synchronized (this) {
+            manager = null;
+        }
     }
 
     /** The ARM base URL, ending in '/'. */
@@ -97,12 +104,16 @@ public class ArmConnection {
                 .withSubscription(anySubscription);
     }
 
-    private HttpClient httpClient() {
-        return new VertxHttpClientBuilder()
-                .vertx(vertx)
-                .httpClientOptions(httpOptions.create(config.arm().connectTimeout(), config.arm().maxConcurrency()))
-                .responseTimeout(config.arm().responseTimeout())
-                .build();
+    /** One HTTP client (one connection pool, so one bound on concurrent ARM requests) for the app's lifetime. */
+    private synchronized HttpClient httpClient() {
+        if (httpClient == null) {
+            httpClient = new ArmHttpClient(new VertxHttpClientBuilder()
+                    .vertx(vertx)
+                    .httpClientOptions(httpOptions.create(config.arm().connectTimeout(), config.arm().maxConcurrency()))
+                    .responseTimeout(config.arm().responseTimeout())
+                    .build(), vertx);
+        }
+        return httpClient;
     }
 
     private TokenCredential credential(HttpClient httpClient) {

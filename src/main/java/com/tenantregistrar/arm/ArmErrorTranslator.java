@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
-import org.jboss.logging.Logger;
-
 import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpResponse;
@@ -23,8 +21,6 @@ import reactor.core.Exceptions;
  * message that says what to do, in an operator's terms. The one place that knows ARM's error codes.
  */
 final class ArmErrorTranslator {
-
-    private static final Logger LOG = Logger.getLogger(ArmErrorTranslator.class);
 
     /** Azure Stack's documented codes: the status we answer and what the operator should do. */
     private static final Map<String, Remedy> REMEDIES = Map.of(
@@ -62,14 +58,13 @@ final class ArmErrorTranslator {
     private ArmErrorTranslator() {
     }
 
-    /** The app's failure for whatever an ARM call on {@code target} ended with. */
-    static RuntimeException translate(Throwable thrown, String target) {
+    /** The app's failure for whatever an ARM call ended with. */
+    static RuntimeException translate(Throwable thrown) {
         Throwable failure = Exceptions.unwrap(thrown);
         if (failure instanceof RegistrarException registrarException) {
             return registrarException;
         }
-        if (failure instanceof ClientAuthenticationException authentication) {
-            LOG.warnf("No ARM token from the managed identity: %s", authentication.getMessage());
+        if (failure instanceof ClientAuthenticationException) {
             return new ArmException(503, "CredentialUnavailable",
                     "The function app could not get a token for ARM from its managed identity. Check that the "
                             + "identity is enabled on the function app (and, for a user-assigned one, that "
@@ -78,10 +73,9 @@ final class ArmErrorTranslator {
                     null, failure);
         }
         if (failure instanceof HttpResponseException responseException && responseException.getResponse() != null) {
-            return fromResponse(responseException, target);
+            return fromResponse(responseException);
         }
         if (isUnreachable(failure)) {
-            LOG.warnf("ARM did not answer for %s: %s", target, failure.toString());
             return new ArmException(504, "UpstreamTimeout",
                     "Azure Resource Manager did not answer in time or could not be reached (" + simpleName(failure)
                             + "). Nothing is known to have changed; the call is safe to retry.",
@@ -90,20 +84,19 @@ final class ArmErrorTranslator {
         return failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
     }
 
-    /** Whether ARM answered this call with {@code code}. */
-    static boolean hasCode(Throwable thrown, String code) {
-        return Exceptions.unwrap(thrown) instanceof ManagementException management && management.getValue() != null
-                && code.equalsIgnoreCase(management.getValue().getCode());
+    /** Whether ARM refused the call's token (401): the token must be dropped, since a new one may be accepted. */
+    static boolean refusedToken(Throwable thrown) {
+        return Exceptions.unwrap(thrown) instanceof HttpResponseException answered && answered.getResponse() != null
+                && answered.getResponse().getStatusCode() == 401;
     }
 
-    private static RegistrarException fromResponse(HttpResponseException exception, String target) {
+    private static RegistrarException fromResponse(HttpResponseException exception) {
         HttpResponse response = exception.getResponse();
         int status = response.getStatusCode();
         ManagementError error = exception instanceof ManagementException management ? management.getValue() : null;
         String code = error == null || error.getCode() == null ? null : error.getCode();
         String armMessage = error == null || error.getMessage() == null ? "" : " ARM said: " + error.getMessage();
         Remedy remedy = code == null ? null : REMEDIES.get(code);
-        LOG.infof("ARM answered %d %s for %s", status, code == null ? "" : code, target);
 
         if (remedy != null) {
             return new ArmException(remedy.status(), code, remedy.advice() + armMessage, null, exception);
@@ -113,9 +106,17 @@ final class ArmErrorTranslator {
             return new ArmException(429, "Throttled", "ARM is throttling this subscription's requests. Retry after "
                     + retryAfter.toSeconds() + " s." + armMessage, retryAfter, exception);
         }
-        if (status == 401 || status == 403) {
+        if (status == 401) {
+            return new ArmException(503, code == null ? "InvalidAuthenticationToken" : code,
+                    "ARM did not accept the function app's token (" + (code == null ? "401" : code) + "). The token "
+                            + "was dropped and the next call asks the managed identity for a new one; retry. If this "
+                            + "persists, check REGISTRAR_ARM_AUDIENCE and that the identity lives in the "
+                            + "registration subscription's tenant." + armMessage,
+                    null, exception);
+        }
+        if (status == 403) {
             return new ArmException(403, code == null ? "Forbidden" : code,
-                    "ARM refused the function app's identity (" + status + "). "
+                    "ARM refused the function app's identity (403). "
                             + REMEDIES.get("AuthorizationFailed").advice() + armMessage,
                     null, exception);
         }

@@ -6,6 +6,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
+import org.jboss.logging.Logger;
+
 import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpHeaders;
@@ -20,6 +22,8 @@ import com.azure.core.http.policy.RetryStrategy;
  * HTTP call ends well within the Functions and Logic Apps time limits and the caller is told when to come back.
  */
 final class ArmRetryStrategy implements RetryStrategy {
+
+    private static final Logger LOG = Logger.getLogger(ArmRetryStrategy.class);
 
     private static final HttpHeaderName RETRY_AFTER_MS = HttpHeaderName.fromString("retry-after-ms");
     private static final HttpHeaderName X_MS_RETRY_AFTER_MS = HttpHeaderName.fromString("x-ms-retry-after-ms");
@@ -53,7 +57,15 @@ final class ArmRetryStrategy implements RetryStrategy {
                 .isPresent()) {
             return false;
         }
-        return backoff.shouldRetryCondition(condition);
+        boolean retry = backoff.shouldRetryCondition(condition);
+        if (retry) {
+            // The one line per retried answer; the call's final failure is logged where it is answered.
+            LOG.warnf("ARM try %d of %d failed (%s); retrying", condition.getTryCount() + 1, getMaxRetries() + 1,
+                    response != null ? response.getRequest().getHttpMethod() + " answered " + response.getStatusCode()
+                            + ", armRequestId=" + response.getHeaderValue(HttpHeaderName.X_MS_REQUEST_ID)
+                            : String.valueOf(condition.getThrowable()));
+        }
+        return retry;
     }
 
     /** The delay ARM asked for, from {@code retry-after-ms}, {@code x-ms-retry-after-ms} or {@code Retry-After}. */

@@ -5,12 +5,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
@@ -18,10 +18,11 @@ import com.azure.core.management.exception.ManagementError;
 import com.azure.core.management.exception.ManagementException;
 import com.azure.json.JsonProviders;
 import com.azure.json.JsonReader;
-import com.azure.resourcemanager.resources.fluent.models.GenericResourceInner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tenantregistrar.config.RegistrarConfig;
+import com.tenantregistrar.correlation.CallContext;
+import com.tenantregistrar.correlation.CorrelationRoute;
 import com.tenantregistrar.error.ArmException;
 import com.tenantregistrar.registration.Guid;
 import com.tenantregistrar.registration.RegisteredCustomer;
@@ -32,11 +33,18 @@ import reactor.core.publisher.Mono;
 
 /**
  * The three ARM calls on {@code Microsoft.AzureStack/registrations/customerSubscriptions}: PUT, DELETE and the
- * paged GET of the collection. Each method makes the call when subscribed to and fails with the app's
- * {@link com.tenantregistrar.error.RegistrarException}s.
+ * paged GET of the collection, each a plain request on the ARM pipeline (token, retry), carrying the call's
+ * correlation ID. Each method makes the call when subscribed to and fails with the app's
+ * {@link com.tenantregistrar.error.RegistrarException}s; each write logs one line ({@link ArmCallLog}).
+ * <p>
+ * The writes do not go through the SDK's generic-resource client: its long-running-operation poller would follow a
+ * 201/202's {@code Location} or {@code Azure-AsyncOperation} inside the caller's time budget and could end in a
+ * misleading 404. This resource answers synchronously; a 202 is reported as {@code accepted}.
  */
 @ApplicationScoped
 public class CustomerSubscriptionsClient {
+
+    private static final HttpHeaderName CORRELATION_HEADER = HttpHeaderName.fromString(CorrelationRoute.HEADER);
 
     /** Guards against a nextLink loop; 100,000 pages is far beyond any registration. */
     private static final int MAX_PAGES = 100_000;
@@ -44,43 +52,81 @@ public class CustomerSubscriptionsClient {
     private final ArmConnection arm;
     private final RegistrarConfig config;
     private final ObjectMapper mapper;
+    private final ArmCallLog writeLog;
 
     @Inject
-    public CustomerSubscriptionsClient(ArmConnection arm, RegistrarConfig config, ObjectMapper mapper) {
+    public CustomerSubscriptionsClient(ArmConnection arm, RegistrarConfig config, ObjectMapper mapper,
+            ArmCallLog writeLog) {
         this.arm = arm;
         this.config = config;
         this.mapper = mapper;
+        this.writeLog = writeLog;
     }
 
-    /** Whether a removal found the subscription registered. */
-    public enum Removal {
-        REMOVED, ABSENT
+    /**
+     * PUTs the customer subscription with its tenant, as one plain request on the ARM pipeline: 200 (with a body)
+     * and 201 (without) are {@code REGISTERED}, 202 is {@code ACCEPTED} and is not polled.
+     */
+    public Mono<ArmWrite> put(Registration registration, Guid customerSubscriptionId, Guid tenantId) {
+        String body = mapper.createObjectNode().set("properties",
+                mapper.createObjectNode().put("tenantId", tenantId.value())).toString();
+        return write(HttpMethod.PUT, registration, customerSubscriptionId, tenantId, body, (status, errorBody) ->
+                switch (status) {
+                    case 200, 201 -> ArmWrite.REGISTERED;
+                    case 202 -> ArmWrite.ACCEPTED;
+                    default -> null;
+                });
     }
 
-    /** PUTs the customer subscription with its tenant; ARM's 200 with a body and 201 without one both succeed. */
-    public Mono<Void> put(Registration registration, Guid customerSubscriptionId, Guid tenantId) {
-        String id = armId(registration.customerSubscriptionId(customerSubscriptionId.value()));
-        GenericResourceInner body = new GenericResourceInner().withProperties(Map.of("tenantId", tenantId.value()));
-        return guarded(Mono.defer(() -> arm.resources().createOrUpdateByIdAsync(id, config.apiVersion(), body))
-                .then(), id);
+    /**
+     * DELETEs the customer subscription: 200 is {@code REMOVED}; 204, or 404 CustomerSubscriptionNotFound,
+     * {@code ABSENT}; 202 {@code ACCEPTED}.
+     */
+    public Mono<ArmWrite> delete(Registration registration, Guid customerSubscriptionId) {
+        return write(HttpMethod.DELETE, registration, customerSubscriptionId, null, null, (status, errorBody) ->
+                switch (status) {
+                    case 200 -> ArmWrite.REMOVED;
+                    case 202 -> ArmWrite.ACCEPTED;
+                    case 204 -> ArmWrite.ABSENT;
+                    case 404 -> errorBody != null && "CustomerSubscriptionNotFound".equalsIgnoreCase(errorBody.getCode())
+                            ? ArmWrite.ABSENT : null;
+                    default -> null;
+                });
     }
 
-    /** DELETEs the customer subscription: 200 is {@code REMOVED}; 204, or 404 CustomerSubscriptionNotFound, {@code ABSENT}. */
-    public Mono<Removal> delete(Registration registration, Guid customerSubscriptionId) {
-        String id = armId(registration.customerSubscriptionId(customerSubscriptionId.value()));
-        Mono<Removal> call = Mono.defer(() -> arm.resources().deleteByIdWithResponseAsync(id, config.apiVersion()))
-                .flatMap(response -> response.getValue().then(Mono.just(response.getStatusCode())))
-                // 202 (accepted, asynchronous) has never been seen from this provider; the deletion is under way.
-                .map(status -> status == 204 ? Removal.ABSENT : Removal.REMOVED)
-                .onErrorResume(e -> ArmErrorTranslator.hasCode(e, "CustomerSubscriptionNotFound"),
-                        e -> Mono.just(Removal.ABSENT));
-        return guarded(call, id);
+    /** Reads ARM's answer to a write: the outcome, or null when the answer is a failure. */
+    private interface WriteAnswer {
+        ArmWrite read(int status, ManagementError error);
+    }
+
+    private Mono<ArmWrite> write(HttpMethod method, Registration registration, Guid subscription, Guid tenant,
+            String body, WriteAnswer answer) {
+        String target = registration.customerSubscriptionId(subscription.value());
+        return Mono.defer(() -> {
+            CallContext call = CallContext.current();
+            HttpRequest request = request(method, url(target), call);
+            if (body != null) {
+                request.setHeader(HttpHeaderName.CONTENT_TYPE, "application/json").setBody(body);
+            }
+            Mono<ArmWrite> sent = arm.pipeline().send(request)
+                    .flatMap(response -> response.getBodyAsByteArray().defaultIfEmpty(new byte[0]).map(bytes -> {
+                        ManagementError error = response.getStatusCode() >= 400 ? parseError(bytes) : null;
+                        ArmWrite outcome = answer.read(response.getStatusCode(), error);
+                        if (outcome == null) {
+                            throw new ManagementException("ARM answered " + response.getStatusCode(), response, error);
+                        }
+                        writeLog.written(call, method, registration, subscription, tenant, outcome, response);
+                        return outcome;
+                    }));
+            return guarded(sent)
+                    .doOnError(ArmException.class, failure -> writeLog.failed(call, method, registration, subscription,
+                            tenant, failure));
+        });
     }
 
     /** Every customer subscription on the registration, following {@code nextLink} through every page. */
     public Flux<RegisteredCustomer> list(Registration registration) {
-        String first = arm.endpoint() + armId(registration.customerSubscriptionsCollection())
-                + "?api-version=" + config.apiVersion();
+        String first = url(registration.customerSubscriptionsCollection());
         return Flux.defer(() -> {
             Set<String> seen = new HashSet<>();
             return page(registration, first, seen)
@@ -97,15 +143,16 @@ public class CustomerSubscriptionsClient {
                     + registration.customerSubscriptionsCollection() + " does not end (a nextLink repeats).",
                     null, null));
         }
-        if (!sameOrigin(url)) {
+        if (!sameOrigin(URI.create(arm.endpoint()), url)) {
             // The pipeline attaches the bearer token to whatever URL it is given.
             return Mono.error(new ArmException(502, "UpstreamError", "ARM returned a nextLink outside "
                     + arm.endpoint() + "; it was not followed.", null, null));
         }
-        Mono<Page> call = Mono.defer(() -> arm.pipeline().send(new HttpRequest(HttpMethod.GET, url)))
+        Mono<Page> call = Mono.defer(() -> arm.pipeline().send(request(HttpMethod.GET, url, CallContext.current())))
                 .flatMap(response -> response.getBodyAsByteArray().defaultIfEmpty(new byte[0])
                         .map(body -> parsePage(registration, response, body)));
-        return guarded(call, registration.customerSubscriptionsCollection());
+        return guarded(call)
+                .doOnError(ArmException.class, failure -> writeLog.listFailed(registration, failure));
     }
 
     private Page parsePage(Registration registration, HttpResponse response, byte[] body) {
@@ -144,17 +191,40 @@ public class CustomerSubscriptionsClient {
         }
     }
 
-    private <T> Mono<T> guarded(Mono<T> call, String target) {
-        return call.timeout(config.arm().timeout())
-                .onErrorMap(e -> ArmErrorTranslator.translate(e, target));
+    /** A request on the ARM pipeline that carries the call's correlation ID to ARM (kept across retries). */
+    private static HttpRequest request(HttpMethod method, String url, CallContext call) {
+        return new HttpRequest(method, url).setHeader(CORRELATION_HEADER, call.correlationId());
     }
 
-    private boolean sameOrigin(String url) {
-        URI base = URI.create(arm.endpoint());
-        URI candidate = URI.create(url);
-        return base.getScheme().equalsIgnoreCase(candidate.getScheme())
+    private String url(String resourceId) {
+        return arm.endpoint() + armId(resourceId) + "?api-version=" + config.apiVersion();
+    }
+
+    private <T> Mono<T> guarded(Mono<T> call) {
+        return call.timeout(config.arm().timeout())
+                .doOnError(ArmErrorTranslator::refusedToken, refused -> arm.forgetToken())
+                .onErrorMap(ArmErrorTranslator::translate);
+    }
+
+    /** Scheme and host compared without regard to case, and a port left out equal to the scheme's default. */
+    static boolean sameOrigin(URI base, String url) {
+        URI candidate;
+        try {
+            candidate = URI.create(url);
+        } catch (IllegalArgumentException notAUri) {
+            return false;
+        }
+        return candidate.getScheme() != null && candidate.getHost() != null
+                && base.getScheme().equalsIgnoreCase(candidate.getScheme())
                 && base.getHost().equalsIgnoreCase(candidate.getHost())
-                && base.getPort() == candidate.getPort();
+                && port(base) == port(candidate);
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() >= 0) {
+            return uri.getPort();
+        }
+        return "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
     }
 
     /** The generated client prefixes the endpoint itself, and a leading '/' would give '//subscriptions'. */

@@ -13,7 +13,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import com.tenantregistrar.arm.CustomerSubscriptionsClient;
-import com.tenantregistrar.arm.CustomerSubscriptionsClient.Removal;
+import com.tenantregistrar.arm.ArmWrite;
 import com.tenantregistrar.config.RegistrarConfig;
 import com.tenantregistrar.config.RegistrarConfig.DriftMode;
 import com.tenantregistrar.drift.DriftReport.Action;
@@ -153,13 +153,13 @@ public class DriftChecker {
 
     private Mono<Action> register(String alias, String subscription, String tenant) {
         return outcome("register", alias, subscription,
-                client.put(catalog.byAlias(alias), new Guid(subscription), new Guid(tenant)).thenReturn("registered"));
+                client.put(catalog.byAlias(alias), new Guid(subscription), new Guid(tenant)).map(ArmWrite::status));
     }
 
     private Mono<Action> remove(RegisteredCustomer customer) {
         return outcome("remove", customer.registration(), customer.customerSubscriptionId(),
                 client.delete(catalog.byAlias(customer.registration()), new Guid(customer.customerSubscriptionId()))
-                        .map(removal -> removal == Removal.REMOVED ? "removed" : "absent"));
+                        .map(ArmWrite::status));
     }
 
     private static Mono<Action> outcome(String action, String alias, String subscription, Mono<String> write) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 
 import org.jboss.logging.Logger;
@@ -67,7 +68,13 @@ public final class ArmEmulator extends LoopbackServer {
     private void handle(RoutingContext ctx) {
         String method = ctx.request().method().name();
         String path = ctx.request().path();
-        state.record(new EmulatorState.ArmRequest(method, path, ctx.request().query(), ctx.body().asString()));
+        String correlationId = ctx.request().getHeader("x-ms-correlation-request-id");
+        state.record(new EmulatorState.ArmRequest(method, path, ctx.request().query(), ctx.body().asString(),
+                correlationId));
+        // As ARM does: its own ID of the request, and the caller's correlation ID (or a new one) on every answer.
+        ctx.response().putHeader("x-ms-request-id", UUID.randomUUID().toString())
+                .putHeader("x-ms-correlation-request-id", correlationId != null ? correlationId
+                        : UUID.randomUUID().toString());
         state.requestStarted();
         ctx.addEndHandler(done -> state.requestEnded());
         if (!authorized(ctx)) {
@@ -187,6 +194,12 @@ public final class ArmEmulator extends LoopbackServer {
         customers.put(subscription.toLowerCase(Locale.ROOT), new String[] { subscription, tenant });
         if (state.putStyle() == EmulatorState.PutStyle.CREATED_EMPTY) {
             ctx.response().setStatusCode(201).end();
+        } else if (state.putStyle() == EmulatorState.PutStyle.ACCEPTED_ASYNC) {
+            // Followed, these would lead nowhere: the emulator serves no operation status.
+            String operation = "https://localhost:" + port() + "/providers/Microsoft.AzureStack/operations/"
+                    + UUID.randomUUID();
+            ctx.response().setStatusCode(202).putHeader("Location", operation)
+                    .putHeader("Azure-AsyncOperation", operation).putHeader("Retry-After", "1").end();
         } else {
             // The spec example's 200 body, empty id, name and type included.
             json(ctx, 200, new JsonObject().put("id", "").put("name", "").put("type", "")

@@ -24,13 +24,16 @@ import com.tenantregistrar.registration.Registration;
  */
 public class EmulatorState {
 
-    /** How a PUT is answered: the spec's 200 with a body, or the documented live 201 with none. */
+    /**
+     * How a PUT is answered: the spec's 200 with a body, the documented live 201 with none, or a 202 with
+     * {@code Location} and {@code Azure-AsyncOperation}, as an asynchronous ARM operation would (the change is made).
+     */
     public enum PutStyle {
-        OK_WITH_BODY, CREATED_EMPTY
+        OK_WITH_BODY, CREATED_EMPTY, ACCEPTED_ASYNC
     }
 
-    /** A request the emulated ARM received. */
-    public record ArmRequest(String method, String path, String query, String body) {
+    /** A request the emulated ARM received, with the {@code x-ms-correlation-request-id} it carried. */
+    public record ArmRequest(String method, String path, String query, String body, String correlationId) {
     }
 
     private final List<Registration> configured;

@@ -42,10 +42,22 @@ public class ErrorEnvelopeHandler {
             return;
         }
         RegistrarException failure = describe(context);
+        log(context, failure);
         response.setStatusCode(failure.status()).putHeader("Content-Type", "application/json");
         failure.retryAfter().ifPresent(delay ->
                 response.putHeader("Retry-After", Long.toString(Math.max(1, delay.toSeconds()))));
         response.end(body(failure));
+    }
+
+    /**
+     * One line per failed answer, without a stack trace: WARN for a caller's mistake and for an upstream failure
+     * (already logged where ARM answered it), ERROR for a 500, which needs the operator. A defect is logged with its
+     * stack trace in {@link #describe}.
+     */
+    private static void log(RoutingContext context, RegistrarException failure) {
+        Logger.Level level = failure.status() == 500 ? Logger.Level.ERROR : Logger.Level.WARN;
+        LOG.logf(level, "%s %s answered %d %s: %s", context.request().method(), context.request().path(),
+                failure.status(), failure.code(), failure.getMessage());
     }
 
     private RegistrarException describe(RoutingContext context) {

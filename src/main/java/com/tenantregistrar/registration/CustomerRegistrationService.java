@@ -8,7 +8,7 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.tenantregistrar.arm.CustomerSubscriptionsClient;
-import com.tenantregistrar.arm.CustomerSubscriptionsClient.Removal;
+import com.tenantregistrar.arm.ArmWrite;
 import com.tenantregistrar.config.RegistrarConfig;
 import com.tenantregistrar.error.RegistrarException;
 
@@ -44,15 +44,14 @@ public class CustomerRegistrationService {
     /** Adds the customer subscription with its tenant to each registration. */
     public Uni<Outcome> register(Guid customerSubscriptionId, Guid tenantId, List<Registration> registrations) {
         return settle(FanOut.run(registrations, concurrency,
-                registration -> client.put(registration, customerSubscriptionId, tenantId).thenReturn("registered"))
+                registration -> client.put(registration, customerSubscriptionId, tenantId).map(ArmWrite::status))
                 .map(results -> new Outcome(customerSubscriptionId.value(), tenantId.value(), results)));
     }
 
     /** Removes the customer subscription from each registration; one that was not there is {@code absent}. */
     public Uni<Outcome> remove(Guid customerSubscriptionId, List<Registration> registrations) {
         return settle(FanOut.run(registrations, concurrency,
-                registration -> client.delete(registration, customerSubscriptionId)
-                        .map(removal -> removal == Removal.REMOVED ? "removed" : "absent"))
+                registration -> client.delete(registration, customerSubscriptionId).map(ArmWrite::status))
                 .map(results -> new Outcome(customerSubscriptionId.value(), null, results)));
     }
 

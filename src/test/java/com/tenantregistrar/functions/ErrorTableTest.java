@@ -100,7 +100,6 @@ class ErrorTableTest extends EmulatedArmTest {
             "InvalidCSPSubscription, 400, 400",
             "UnauthorizedCspRegistration, 403, 403",
             "AuthorizationFailed, 403, 403",
-            "InvalidAuthenticationToken, 401, 403",
             "LinkedAuthorizationFailed, 403, 403",
             "CustomerSubscriptionsNotAllowed, 409, 409" })
     void armRefusalsKeepArmsCodeWithTheirStatus(String code, int armStatus, int expectedStatus) {

@@ -1,0 +1,57 @@
+package com.tenantregistrar.arm;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.HttpResponse;
+import com.tenantregistrar.correlation.CallContext;
+import com.tenantregistrar.error.ArmException;
+import com.tenantregistrar.registration.Guid;
+import com.tenantregistrar.registration.Registration;
+
+/**
+ * The one log line of each ARM call that changed, or failed to change, who is billed, and of each list that failed:
+ * what triggered it, the registration, the subscription and tenant, the outcome, and ARM's own request and
+ * correlation IDs, which Microsoft support asks for. A success is INFO; a failure is ERROR when an operator must act
+ * or the call failed after its retries, WARN when ARM refused what the caller asked for.
+ */
+@ApplicationScoped
+public class ArmCallLog {
+
+    private static final Logger LOG = Logger.getLogger(ArmCallLog.class);
+
+    void written(CallContext call, HttpMethod method, Registration registration, Guid subscription, Guid tenant,
+            ArmWrite outcome, HttpResponse response) {
+        call.run(() -> LOG.infof("ARM %s %s: registration=%s customerSubscriptionId=%s tenantId=%s outcome=%s "
+                + "trigger=%s function=%s armRequestId=%s armCorrelationId=%s", method, outcome.status(),
+                registration.alias(), subscription, tenant == null ? "-" : tenant, outcome.status(), call.trigger(),
+                call.function(), header(response, "x-ms-request-id"), header(response, "x-ms-correlation-request-id")));
+    }
+
+    void failed(CallContext call, HttpMethod method, Registration registration, Guid subscription, Guid tenant,
+            ArmException failure) {
+        call.run(() -> LOG.logf(level(failure), "ARM %s failed: registration=%s customerSubscriptionId=%s tenantId=%s "
+                + "outcome=failed status=%d code=%s trigger=%s function=%s armRequestId=%s armCorrelationId=%s: %s",
+                method, registration.alias(), subscription, tenant == null ? "-" : tenant, failure.status(),
+                failure.code(), call.trigger(), call.function(), failure.armRequestId().orElse("-"),
+                failure.armCorrelationId().orElse("-"), failure.getMessage()));
+    }
+
+    void listFailed(Registration registration, ArmException failure) {
+        LOG.logf(level(failure), "ARM GET of the customer subscriptions failed: registration=%s status=%d code=%s "
+                + "armRequestId=%s armCorrelationId=%s: %s", registration.alias(), failure.status(), failure.code(),
+                failure.armRequestId().orElse("-"), failure.armCorrelationId().orElse("-"), failure.getMessage());
+    }
+
+    /** ARM refusing the caller's own IDs (400) is the caller's to fix; everything else needs the operator. */
+    private static Logger.Level level(ArmException failure) {
+        return failure.status() == 400 ? Logger.Level.WARN : Logger.Level.ERROR;
+    }
+
+    private static String header(HttpResponse response, String name) {
+        String value = response.getHeaderValue(name);
+        return value == null ? "-" : value;
+    }
+}

@@ -1,0 +1,72 @@
+package com.tenantregistrar.arm;
+
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.HttpRequest;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.util.Context;
+import com.tenantregistrar.correlation.CallContext;
+import com.tenantregistrar.correlation.CorrelationRoute;
+
+import io.smallrye.common.vertx.VertxContext;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.VertxInternal;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Mono;
+
+/**
+ * azure-core-http-vertx's client, each request sent from a Vert.x context of its own that carries the call's
+ * correlation ID in the log's MDC, so that every line logged while ARM answers (a retry's warning included, which
+ * azure-core's retry sends from another thread) names its call.
+ * <p>
+ * Those contexts share one root context of the ARM client's own, whose exception handler takes the one known defect
+ * of azure-core-http-vertx (1.1.3, and 1.1.4 alike): when a connection drops, it fails the request's promise twice,
+ * and the second attempt throws {@code IllegalStateException: Result is already complete} into Vert.x. The first
+ * failure has already reached the call, and is logged and answered there; the second is logged at DEBUG.
+ */
+final class ArmHttpClient implements HttpClient {
+
+    private static final Logger LOG = Logger.getLogger(ArmHttpClient.class);
+    private static final HttpHeaderName CORRELATION = HttpHeaderName.fromString(CorrelationRoute.HEADER);
+
+    private final HttpClient delegate;
+    private final io.vertx.core.Context root;
+
+    ArmHttpClient(HttpClient delegate, Vertx vertx) {
+        this.delegate = delegate;
+        this.root = ((VertxInternal) vertx).createEventLoopContext();
+        this.root.exceptionHandler(ArmHttpClient::uncaught);
+    }
+
+    @Override
+    public Mono<HttpResponse> send(HttpRequest request) {
+        return send(request, Context.NONE);
+    }
+
+    @Override
+    public Mono<HttpResponse> send(HttpRequest request, Context context) {
+        return Mono.create(sink -> {
+            String header = request.getHeaders().getValue(CORRELATION);
+            String correlationId = header != null ? header : CallContext.current().correlationId();
+            Disposable.Swap inner = Disposables.swap();
+            sink.onDispose(inner);
+            VertxContext.createNewDuplicatedContext(root).runOnContext(ignored -> {
+                MDC.put(CallContext.CORRELATION_ID, correlationId);
+                inner.update(delegate.send(request, context).subscribe(sink::success, sink::error));
+            });
+        });
+    }
+
+    private static void uncaught(Throwable failure) {
+        if (failure instanceof IllegalStateException && "Result is already complete".equals(failure.getMessage())) {
+            LOG.debug("A dropped ARM connection failed its request twice (azure-core-http-vertx); the first failure "
+                    + "was handled");
+        } else {
+            LOG.error("Unexpected failure while calling ARM", failure);
+        }
+    }
+}
