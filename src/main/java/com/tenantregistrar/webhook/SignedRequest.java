@@ -2,7 +2,6 @@ package com.tenantregistrar.webhook;
 
 import java.net.URI;
 import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -22,7 +21,7 @@ record SignedRequest(byte[] signature, URI certificateUrl) {
      * @param header looks a header up by name, case-insensitively
      * @throws InvalidSignatureException when one is missing or malformed
      */
-    static SignedRequest from(Function<String, String> header, List<String> allowedPrefixes) {
+    static SignedRequest from(Function<String, String> header, CertificateUrlPolicy policy) {
         String signature = signatureValue(header);
         String algorithm = header.apply("X-MS-Signature-Algorithm");
         if (algorithm == null || !algorithm.trim().equalsIgnoreCase("rsa-sha256")) {
@@ -39,7 +38,7 @@ record SignedRequest(byte[] signature, URI certificateUrl) {
         } catch (IllegalArgumentException e) {
             throw new InvalidSignatureException("headers: the signature is not base64");
         }
-        return new SignedRequest(decoded, CertificateUrlPolicy.check(url.trim(), allowedPrefixes));
+        return new SignedRequest(decoded, policy.check(url.trim()));
     }
 
     private static String signatureValue(Function<String, String> header) {
