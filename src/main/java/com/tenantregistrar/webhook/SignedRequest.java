@@ -19,7 +19,8 @@ record SignedRequest(byte[] signature, URI certificateUrl) {
      * Reads the headers.
      *
      * @param header looks a header up by name, case-insensitively
-     * @throws InvalidSignatureException when one is missing or malformed
+     * @param policy where a certificate may be fetched from
+     * @throws InvalidSignatureException when one is missing or malformed, or names a certificate the policy refuses
      */
     static SignedRequest from(Function<String, String> header, CertificateUrlPolicy policy) {
         String signature = signatureValue(header);
