@@ -86,7 +86,9 @@ class PackagedAppIT {
             "REGISTRAR_REGISTRATIONS | ''                                         | REGISTRAR_REGISTRATIONS is invalid: no registration is configured",
             "REGISTRAR_REGISTRATIONS | east=/subscriptions/nope                   | REGISTRAR_REGISTRATIONS is invalid: '/subscriptions/nope' is not the resource ID of a Microsoft.AzureStack/registrations resource",
             "REGISTRAR_REGISTRATIONS | " + REGISTRATION + ",EAST=" + ID + " | the alias 'EAST' is used twice",
-            "REGISTRAR_CREDENTIAL    | certificate                                | registrar.credential" })
+            "REGISTRAR_CREDENTIAL    | certificate                                | registrar.credential",
+            "REGISTRAR_WEBHOOK_CERT_URL_PREFIXES | http://3psostorageacct.blob.core.windows.net/cert/ | REGISTRAR_WEBHOOK_CERT_URL_PREFIXES is invalid: 'http://3psostorageacct.blob.core.windows.net/cert/' is not https",
+            "REGISTRAR_WEBHOOK_MAX_EVENT_AGE | 0s | REGISTRAR_WEBHOOK_MAX_EVENT_AGE is invalid: 0d 00h 00m would refuse every event" })
     void aMisconfigurationStopsStartUpNamingTheSetting(String setting, String value, String message)
             throws Exception {
         Map<String, String> settings = new java.util.HashMap<>(Map.of("REGISTRAR_REGISTRATIONS", REGISTRATION,

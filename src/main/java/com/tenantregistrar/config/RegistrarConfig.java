@@ -66,6 +66,14 @@ public interface RegistrarConfig {
         @WithName("cert-cache-ttl")
         @WithDefault("1h")
         Duration certCacheTtl();
+
+        /**
+         * {@code REGISTRAR_WEBHOOK_MAX_EVENT_AGE}: an event whose ResourceChangeUtcDate is older is acknowledged and
+         * not acted on, so that a captured signed event cannot be replayed for ever.
+         */
+        @WithName("max-event-age")
+        @WithDefault("7d")
+        Duration maxEventAge();
     }
 
     /** The drift check: what should be registered where, and what the check may change. */

@@ -4,38 +4,65 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.tenantregistrar.config.RegistrarConfig;
+
+import io.quarkus.runtime.Startup;
+
 /**
  * Where a signing certificate may come from. The request names the URL, so anyone could name their own
- * certificate: only an https URL under one of the configured prefixes, without user info, query or fragment, is
- * ever fetched.
+ * certificate: only a plain https URL under one of the {@link CertificateUrlPin prefixes} is ever fetched. The
+ * prefixes are parsed at start-up, so that a malformed one stops the app instead of refusing every event.
  */
-final class CertificateUrlPolicy {
+@Startup
+@ApplicationScoped
+public class CertificateUrlPolicy {
 
-    private CertificateUrlPolicy() {
+    private final List<CertificateUrlPin> pins;
+
+    @Inject
+    public CertificateUrlPolicy(RegistrarConfig config) {
+        this(parse(config.webhook().certUrlPrefixes()));
     }
 
-    static URI check(String url, List<String> allowedPrefixes) {
+    CertificateUrlPolicy(List<CertificateUrlPin> pins) {
+        this.pins = List.copyOf(pins);
+    }
+
+    /**
+     * Parses the setting's prefixes.
+     *
+     * @throws IllegalArgumentException naming the setting and what is wrong
+     */
+    static List<CertificateUrlPin> parse(List<String> prefixes) {
+        List<CertificateUrlPin> pins = prefixes.stream().map(String::trim).filter(p -> !p.isEmpty())
+                .map(CertificateUrlPin::parse).toList();
+        if (pins.isEmpty()) {
+            throw new IllegalArgumentException(CertificateUrlPin.SETTING + " is invalid: it names no prefix; "
+                    + "for example " + CertificateUrlPin.EXAMPLE);
+        }
+        return pins;
+    }
+
+    /**
+     * The URL a request names, if a certificate may be fetched from it.
+     *
+     * @throws InvalidSignatureException when it may not
+     */
+    URI check(String url) {
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
             throw new InvalidSignatureException("certificate URL: not a URI");
         }
-        if (!"https".equals(uri.getScheme())) {
-            throw new InvalidSignatureException("certificate URL: not https: " + url);
-        }
-        if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new InvalidSignatureException("certificate URL: has user info, a query or a fragment: " + url);
-        }
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        // Encoded characters and dot segments could step out of an allowed folder after the prefix check.
-        if (path.contains("%") || path.contains("/./") || path.contains("/../") || path.endsWith("/..")) {
-            throw new InvalidSignatureException("certificate URL: encoded characters or dot segments: " + url);
-        }
-        String normalized = uri.normalize().toString();
-        if (allowedPrefixes.stream().map(String::trim).noneMatch(prefix -> !prefix.isEmpty()
-                && normalized.startsWith(prefix))) {
-            throw new InvalidSignatureException("certificate URL: outside REGISTRAR_WEBHOOK_CERT_URL_PREFIXES: " + url);
+        CertificateUrlPin.problemWith(uri).ifPresent(problem -> {
+            throw new InvalidSignatureException("certificate URL: " + problem + ": " + url);
+        });
+        if (pins.stream().noneMatch(pin -> pin.admits(uri))) {
+            throw new InvalidSignatureException("certificate URL: outside " + CertificateUrlPin.SETTING + ": " + url);
         }
         return uri;
     }

@@ -2,7 +2,6 @@ package com.tenantregistrar.webhook;
 
 import java.net.URI;
 import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -20,9 +19,10 @@ record SignedRequest(byte[] signature, URI certificateUrl) {
      * Reads the headers.
      *
      * @param header looks a header up by name, case-insensitively
-     * @throws InvalidSignatureException when one is missing or malformed
+     * @param policy where a certificate may be fetched from
+     * @throws InvalidSignatureException when one is missing or malformed, or names a certificate the policy refuses
      */
-    static SignedRequest from(Function<String, String> header, List<String> allowedPrefixes) {
+    static SignedRequest from(Function<String, String> header, CertificateUrlPolicy policy) {
         String signature = signatureValue(header);
         String algorithm = header.apply("X-MS-Signature-Algorithm");
         if (algorithm == null || !algorithm.trim().equalsIgnoreCase("rsa-sha256")) {
@@ -39,7 +39,7 @@ record SignedRequest(byte[] signature, URI certificateUrl) {
         } catch (IllegalArgumentException e) {
             throw new InvalidSignatureException("headers: the signature is not base64");
         }
-        return new SignedRequest(decoded, CertificateUrlPolicy.check(url.trim(), allowedPrefixes));
+        return new SignedRequest(decoded, policy.check(url.trim()));
     }
 
     private static String signatureValue(Function<String, String> header) {

@@ -7,6 +7,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.tenantregistrar.config.RegistrarConfig;
 import com.tenantregistrar.outbound.OutboundHttpOptions;
@@ -32,7 +34,9 @@ import io.vertx.core.http.RequestOptions;
 
 /**
  * Fetches signing certificates, without following redirects, within a timeout and a size cap, and keeps them for
- * a while (a bounded, expiring cache; a burst of events shares one fetch, and a failed fetch is not kept).
+ * a while (a bounded, expiring cache; a burst of events shares one fetch, and a failed fetch is not kept). A kept
+ * certificate that no longer verifies can be {@link #refetch fetched once more}, for a certificate rotated at the
+ * same URL.
  */
 @ApplicationScoped
 public class SigningCertificateStore {
@@ -40,10 +44,17 @@ public class SigningCertificateStore {
     /** A certificate file is about 2 KiB; a chain a few times that. */
     static final int MAX_BYTES = 64 * 1024;
     private static final int MAX_CACHED_URLS = 16;
+    /**
+     * How often one URL may be fetched again for a certificate that no longer verifies: a rotated certificate is
+     * picked up at once, while a stream of forged signatures cannot turn into a fetch each.
+     */
+    private static final Duration REFETCH_INTERVAL = Duration.ofMinutes(1);
 
     private final HttpClient http;
     private final Duration timeout;
     private final AsyncLoadingCache<URI, List<X509Certificate>> cache;
+    private final Cache<URI, Boolean> recentRefetches = Caffeine.newBuilder()
+            .maximumSize(MAX_CACHED_URLS).expireAfterWrite(REFETCH_INTERVAL).build();
 
     @Inject
     public SigningCertificateStore(Vertx vertx, OutboundHttpOptions options, RegistrarConfig config) {
@@ -56,12 +67,40 @@ public class SigningCertificateStore {
     }
 
     /**
-     * The certificates at {@code url}, the signer first.
+     * The certificates at {@code url}, the signer first, and whether they were kept from an earlier fetch.
      *
      * @throws InvalidSignatureException when they cannot be fetched or read
      */
-    List<X509Certificate> certificates(URI url) {
-        CompletableFuture<List<X509Certificate>> future = cache.get(url);
+    Lookup certificates(URI url) {
+        CompletableFuture<List<X509Certificate>> kept = cache.getIfPresent(url);
+        boolean fromEarlierFetch = kept != null && kept.isDone();
+        return new Lookup(await(kept != null ? kept : cache.get(url)), fromEarlierFetch);
+    }
+
+    /** Certificates looked up in the store. */
+    record Lookup(List<X509Certificate> certificates, boolean kept) {
+    }
+
+    /**
+     * Fetches the certificates at {@code url} once more, in place of {@code stale}, unless this URL was fetched
+     * again within {@link #REFETCH_INTERVAL}; then answers what another such fetch brought, if anything.
+     * Concurrent callers share one fetch.
+     *
+     * @throws InvalidSignatureException when they cannot be fetched or read
+     */
+    Optional<List<X509Certificate>> refetch(URI url, List<X509Certificate> stale) {
+        if (recentRefetches.asMap().putIfAbsent(url, Boolean.TRUE) == null) {
+            cache.asMap().computeIfPresent(url, (key, current) -> holds(current, stale) ? null : current);
+        }
+        List<X509Certificate> current = await(cache.get(url));
+        return current == stale ? Optional.empty() : Optional.of(current);
+    }
+
+    private static boolean holds(CompletableFuture<List<X509Certificate>> future, List<X509Certificate> value) {
+        return future.isDone() && !future.isCompletedExceptionally() && future.join() == value;
+    }
+
+    private List<X509Certificate> await(CompletableFuture<List<X509Certificate>> future) {
         try {
             return future.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

@@ -13,7 +13,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * registered for reflection here.
  *
  * @param status {@code acknowledged}, {@code registered}, {@code failed} (a permanent refusal: retrying helps
- *        nobody) or {@code ignored}
+ *        nobody), {@code ignored}, or {@code stale} (older than {@code REGISTRAR_WEBHOOK_MAX_EVENT_AGE}: not acted on)
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -57,6 +57,9 @@ final class SigningKit {
     final Signer root = issue("CN=Test Partner Center Root, O=Microsoft Corporation", null, Duration.ZERO, true);
     final Signer signer = issue("CN=pcnotifications-dispatch.microsoft.com, O=Microsoft Corporation", root,
             Duration.ZERO, false);
+    /** Another key of the same name and root, as after Partner Center rotates its signing certificate. */
+    final Signer rotated = issue("CN=pcnotifications-dispatch.microsoft.com, O=Microsoft Corporation", root,
+            Duration.ZERO, false);
     final Signer selfSigned = issue("CN=pcnotifications-dispatch.microsoft.com, O=Microsoft Corporation", null,
             Duration.ZERO, false);
     final Signer otherOrganization = issue("CN=pcnotifications-dispatch.microsoft.com, O=Contoso Ltd", root,

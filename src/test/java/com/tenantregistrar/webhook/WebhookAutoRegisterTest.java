@@ -2,12 +2,23 @@ package com.tenantregistrar.webhook;
 
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import com.tenantregistrar.LogCapture;
 import com.tenantregistrar.emulator.Fault;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,6 +38,9 @@ class WebhookAutoRegisterTest extends WebhookTestSupport {
     }
 
     private static final String EVENT = subscriptionUpdated(TENANT.toUpperCase(), SUBSCRIPTION);
+
+    @RegisterExtension
+    final LogCapture logs = new LogCapture();
 
     @Test
     void registersTheSubscriptionWithTheCustomersTenantOnEveryRegistrationAndToleratesRedelivery() {
@@ -60,11 +74,45 @@ class WebhookAutoRegisterTest extends WebhookTestSupport {
 
     @Test
     void aResourceUriWithoutCustomerAndSubscriptionIs400() {
-        String event = resource("subscription-updated.json").replace("/customers/{{CustomerId}}/subscriptions/"
+        String event = event("subscription-updated.json").replace("/customers/{{CustomerId}}/subscriptions/"
                 + "{{SubscriptionId}}", "/customers/not-a-guid");
         signed(event, KIT.signer, publish(KIT.signer)).post("/partnerCenterWebhook").then().statusCode(400)
                 .body("error.code", equalTo("InvalidRequest"));
         assertEquals(0, armCalls().size());
+    }
+
+    @Test
+    void anEventOlderThanTheMaximumAgeIsAcknowledgedAsStaleAndNotActedOn() {
+        String url = publish(KIT.signer);
+        String documentationSampleOf2017 = resource("subscription-updated.json").replace("{{CustomerId}}", TENANT)
+                .replace("{{SubscriptionId}}", SUBSCRIPTION);
+        for (String event : List.of(changedAt(EVENT, Instant.now().minus(Duration.ofDays(8))),
+                documentationSampleOf2017)) {
+            signed(event, KIT.signer, url).post("/partnerCenterWebhook").then().statusCode(200)
+                    .body("status", equalTo("stale"))
+                    .body("$", not(hasKey("results")));
+        }
+        assertEquals(List.of(), armCalls());
+        assertTrue(logs.lines().stream().anyMatch(line -> line.level().equals(Level.WARNING)
+                && line.message().contains("subscription-updated") && line.message().contains(SUBSCRIPTION)
+                && line.message().contains("REGISTRAR_WEBHOOK_MAX_EVENT_AGE")), logs.lines().toString());
+    }
+
+    @Test
+    void anEventWithinTheMaximumAgeIsActedOn() {
+        signed(changedAt(EVENT, Instant.now().minus(Duration.ofDays(6))), KIT.signer, publish(KIT.signer))
+                .post("/partnerCenterWebhook").then().statusCode(200).body("status", equalTo("registered"));
+        assertEquals(Map.of(SUBSCRIPTION, TENANT), arm.customersOf(east()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "\"ResourceChangeUtcDate\": null", "\"ResourceChangeUtcDate\": \"yesterday\"",
+            "\"NoDate\": 1" })
+    void anEventWithoutAReadableDateIsActedOnAsBefore(String date) {
+        String event = EVENT.replaceFirst("\"ResourceChangeUtcDate\"\\s*:\\s*\"[^\"]*\"", date);
+        signed(event, KIT.signer, publish(KIT.signer)).post("/partnerCenterWebhook").then().statusCode(200)
+                .body("status", equalTo("registered"));
+        assertEquals(Map.of(SUBSCRIPTION, TENANT), arm.customersOf(west()));
     }
 
     @Test

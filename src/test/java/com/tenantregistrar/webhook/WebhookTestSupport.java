@@ -6,7 +6,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +25,7 @@ abstract class WebhookTestSupport extends EmulatedArmTest {
 
     static final SigningKit KIT = new SigningKit();
     private static final AtomicInteger FILES = new AtomicInteger();
+    private static final Pattern CHANGE_DATE = Pattern.compile("(\"ResourceChangeUtcDate\"\\s*:\\s*\")[^\"]*\"");
 
     @ConfigProperty(name = "registrar.emulator.arm-port")
     int storePort;
@@ -74,9 +79,26 @@ abstract class WebhookTestSupport extends EmulatedArmTest {
         return new String(resourceBytes(name), StandardCharsets.UTF_8);
     }
 
-    /** The doc's subscription-updated event for this customer (tenant) and subscription. */
+    /**
+     * A sample event of src/test/resources/partner-center changed just now: the samples date from 2017 and 2018,
+     * older than REGISTRAR_WEBHOOK_MAX_EVENT_AGE, so the app would not act on them as they are.
+     */
+    static String event(String name) {
+        return changedAt(resource(name), Instant.now());
+    }
+
+    /** {@code event} with its ResourceChangeUtcDate set to {@code at}, written as Partner Center writes it. */
+    static String changedAt(String event, Instant at) {
+        Matcher date = CHANGE_DATE.matcher(event);
+        if (!date.find()) {
+            throw new IllegalArgumentException("no ResourceChangeUtcDate in " + event);
+        }
+        return date.replaceFirst("$1" + at.atOffset(ZoneOffset.UTC).toLocalDateTime() + "+00:00\"");
+    }
+
+    /** The doc's subscription-updated event for this customer (tenant) and subscription, changed just now. */
     static String subscriptionUpdated(String tenant, String subscription) {
-        return resource("subscription-updated.json").replace("{{CustomerId}}", tenant)
+        return event("subscription-updated.json").replace("{{CustomerId}}", tenant)
                 .replace("{{SubscriptionId}}", subscription);
     }
 }

@@ -4,6 +4,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,7 +27,7 @@ import io.restassured.response.ValidatableResponse;
 @QuarkusTest
 class WebhookVerificationTest extends WebhookTestSupport {
 
-    private static final String TEST_CREATED = resource("synthetic-test-vector/body.json");
+    private static final String TEST_CREATED = event("synthetic-test-vector/body.json");
 
     @AfterEach
     void noArmCall() {
@@ -56,13 +57,37 @@ class WebhookVerificationTest extends WebhookTestSupport {
     }
 
     @Test
-    void aTamperedBodyIsRefused() {
+    void aTamperedBodyIsRefusedWithoutFetchingTheJustFetchedCertificateAgain() {
         String url = publish(KIT.signer);
         String signature = KIT.signer.sign(TEST_CREATED);
         refused(delivery(TEST_CREATED.replace("test-created", "subscription-updated"))
                 .header("Authorization", "Signature " + signature)
                 .header("X-MS-Certificate-Url", url).header("X-MS-Signature-Algorithm", "rsa-sha256")
                 .post("/partnerCenterWebhook").then());
+        assertEquals(1, arm.blobRequests().size(), arm.blobRequests().toString());
+    }
+
+    @Test
+    void aCertificateRotatedAtTheSameUrlIsFetchedOnceMoreAndAccepted() {
+        String url = publish(KIT.signer);
+        signed(TEST_CREATED, KIT.signer, url).post("/partnerCenterWebhook").then().statusCode(200);
+        arm.publish(URI.create(url).getPath(), KIT.rotated.der());
+
+        signed(TEST_CREATED, KIT.rotated, url).post("/partnerCenterWebhook")
+                .then().statusCode(200).body("status", equalTo("acknowledged"));
+        assertEquals(2, arm.blobRequests().size(), arm.blobRequests().toString());
+
+        // The key rotated away no longer verifies, and another mismatch right after fetches nothing more.
+        refused(signed(TEST_CREATED, KIT.signer, url).post("/partnerCenterWebhook").then());
+        assertEquals(2, arm.blobRequests().size(), arm.blobRequests().toString());
+    }
+
+    @Test
+    void aSignatureThatMatchesNeitherTheKeptNorTheRefetchedCertificateIsRefused() {
+        String url = publish(KIT.signer);
+        signed(TEST_CREATED, KIT.signer, url).post("/partnerCenterWebhook").then().statusCode(200);
+        refused(signed(TEST_CREATED, KIT.rotated, url).post("/partnerCenterWebhook").then());
+        assertEquals(2, arm.blobRequests().size(), arm.blobRequests().toString());
     }
 
     @Test
@@ -152,7 +177,7 @@ class WebhookVerificationTest extends WebhookTestSupport {
     @Test
     void theSelfMadeTestVectorIsRefusedForItsChainAndOrganization() {
         String url = publish("cert", resourceBytes("synthetic-test-vector/synthetic-cert.cer"));
-        refused(delivery(TEST_CREATED)
+        refused(delivery(resource("synthetic-test-vector/body.json"))
                 .header("Authorization", "Signature " + resource("synthetic-test-vector/signature.b64"))
                 .header("X-MS-Certificate-Url", url).header("X-MS-Signature-Algorithm", "rsa-sha256")
                 .post("/partnerCenterWebhook").then());
@@ -186,7 +211,7 @@ class WebhookVerificationTest extends WebhookTestSupport {
 
     @Test
     void otherVerifiedEventsAreIgnored() {
-        String invoiceReady = resource("invoice-ready.json");
+        String invoiceReady = event("invoice-ready.json");
         signed(invoiceReady, KIT.signer, publish(KIT.signer)).post("/partnerCenterWebhook")
                 .then().statusCode(200).body("status", equalTo("ignored"));
     }
