@@ -11,6 +11,7 @@ import com.tenantregistrar.arm.CustomerSubscriptionsClient;
 import com.tenantregistrar.arm.CustomerSubscriptionsClient.Removal;
 import com.tenantregistrar.config.RegistrarConfig;
 import com.tenantregistrar.error.RegistrarException;
+import com.tenantregistrar.registration.FanOut.Attempt;
 
 import io.smallrye.mutiny.Uni;
 import reactor.core.publisher.Mono;
@@ -68,15 +69,18 @@ public class CustomerRegistrationService {
      * customers read are answered beside the failure.
      */
     public Uni<Inventory> list(List<Registration> registrations) {
-        return settle(FanOut.attempt(registrations, concurrency, registration -> client.list(registration).collectList())
-                .map(attempts -> {
-                    List<RegisteredCustomer> customers = attempts.stream().filter(a -> a.value() != null)
-                            .flatMap(a -> a.value().stream()).toList();
-                    List<RegistrationResult> results = attempts.stream()
-                            .map(a -> a.result(found -> RegistrationResult.listed(a.registration(), found.size())))
-                            .toList();
-                    return new Inventory(customers, customers.size(), results);
-                }));
+        return settle(FanOut.attempt(registrations, concurrency,
+                registration -> client.list(registration).collectList())
+                .map(CustomerRegistrationService::inventory));
+    }
+
+    private static Inventory inventory(List<Attempt<List<RegisteredCustomer>>> attempts) {
+        List<RegisteredCustomer> customers = attempts.stream().filter(attempt -> attempt.failure() == null)
+                .flatMap(attempt -> attempt.value().stream()).toList();
+        List<RegistrationResult> results = attempts.stream()
+                .map(attempt -> attempt.result(read -> RegistrationResult.listed(attempt.registration(), read.size())))
+                .toList();
+        return new Inventory(customers, customers.size(), results);
     }
 
     /** Completes with the answer, or fails with the most severe failure carrying the whole answer. */

@@ -76,7 +76,8 @@ public class RegistrationCatalog {
     public List<Registration> select(List<String> aliases) {
         if (aliases.isEmpty()) {
             throw new InvalidRequestException("'registrations' is empty, so the call would do nothing. Name one or "
-                    + "more of " + String.join(", ", aliases()) + ", or send [\"" + EVERY + "\"] for every registration.");
+                    + "more of " + String.join(", ", aliases()) + ", or send [\"" + EVERY + "\"] for every "
+                    + "registration.");
         }
         if (aliases.stream().anyMatch(RegistrationCatalog::isEvery)) {
             if (!aliases.stream().allMatch(RegistrationCatalog::isEvery)) {

@@ -47,9 +47,9 @@ class CallerInputTest extends EmulatedArmTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "/registerCustomer        | {\"customerSubscriptionId\": \"" + SUBSCRIPTION + "\", \"tenantId\": \"" + TENANT
-                    + "\", \"tenant\": \"x\"}                                         | tenant",
+                    + "\", \"tenant\": \"x\"}                                | tenant",
             "/registerCustomer        | {\"customerSubscriptionId\": \"" + SUBSCRIPTION + "\", \"tenantId\": \"" + TENANT
-                    + "\", \"registrations\": [\"east\"], \"dryRun\": true}           | dryRun",
+                    + "\", \"registrations\": [\"east\"], \"dryRun\": true}  | dryRun",
             "/removeCustomer          | {\"customerSubscriptionId\": \"" + SUBSCRIPTION
                     + "\", \"registrations\": [\"east\"], \"force\": {\"a\": 1}}      | force",
             "/listRegisteredCustomers | {\"registrations\": [\"east\"]}                 | registrations" })
