@@ -42,7 +42,7 @@ class FunctionFilesTest extends EmulatedArmTest {
     /** A request each HTTP function accepts. */
     private static final Map<String, String> EXAMPLE_BODIES = Map.of(
             "registerCustomer", registerBody(SUBSCRIPTION, TENANT),
-            "removeCustomer", removeBody(SUBSCRIPTION),
+            "removeCustomer", removeBody(SUBSCRIPTION, "*"),
             "listRegisteredCustomers", "{\"registration\": \"east\"}",
             "checkDrift", "{}");
 
