@@ -9,6 +9,7 @@ import com.tenantregistrar.registration.CustomerRegistrationService;
 import com.tenantregistrar.registration.CustomerRegistrationService.Inventory;
 import com.tenantregistrar.registration.CustomerRegistrationService.Outcome;
 import com.tenantregistrar.registration.Guid;
+import com.tenantregistrar.registration.Registration;
 import com.tenantregistrar.registration.RegistrationCatalog;
 
 import io.quarkus.funqy.Funq;
@@ -16,7 +17,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The HTTP functions {@code registerCustomer}, {@code listRegisteredCustomers} and {@code removeCustomer}: each
- * checks its input, then hands it to {@link CustomerRegistrationService}.
+ * checks its input ({@link CallerInput}), then hands it to {@link CustomerRegistrationService}.
  */
 public class CustomerFunctions {
 
@@ -26,25 +27,39 @@ public class CustomerFunctions {
     @Inject
     RegistrationCatalog catalog;
 
+    @Inject
+    CallerInput input;
+
     @Funq("registerCustomer")
     public Uni<Outcome> registerCustomer(RegisterCustomerRequest request) {
-        RegisterCustomerRequest body = required(request, "registerCustomer",
-                "{\"customerSubscriptionId\": \"<guid>\", \"tenantId\": \"<guid>\"}");
+        RegisterCustomerRequest body = required(input.check("registerCustomer", RegisterCustomerRequest.class, request),
+                "registerCustomer", "{\"customerSubscriptionId\": \"<guid>\", \"tenantId\": \"<guid>\"}");
         Guid subscription = Guid.require("customerSubscriptionId", body.getCustomerSubscriptionId());
         Guid tenant = Guid.require("tenantId", body.getTenantId());
-        return service.register(subscription, tenant, catalog.select(body.getRegistrations()));
+        // Adding is safe, so no registrations means every one; removing everywhere must be asked for (below).
+        List<Registration> registrations = body.getRegistrations() == null ? catalog.all()
+                : catalog.select(body.getRegistrations());
+        return service.register(subscription, tenant, registrations);
     }
 
     @Funq("listRegisteredCustomers")
     public Uni<Inventory> listRegisteredCustomers(ListRegisteredCustomersRequest request) {
-        String alias = request == null ? null : request.getRegistration();
-        return service.list(alias == null || alias.isBlank() ? catalog.all() : List.of(catalog.byAlias(alias)));
+        ListRegisteredCustomersRequest body = input.check("listRegisteredCustomers",
+                ListRegisteredCustomersRequest.class, request);
+        String alias = body == null ? null : body.getRegistration();
+        return service.list(alias == null ? catalog.all() : List.of(catalog.byAlias(alias)));
     }
 
     @Funq("removeCustomer")
     public Uni<Outcome> removeCustomer(RemoveCustomerRequest request) {
-        RemoveCustomerRequest body = required(request, "removeCustomer", "{\"customerSubscriptionId\": \"<guid>\"}");
+        RemoveCustomerRequest body = required(input.check("removeCustomer", RemoveCustomerRequest.class, request),
+                "removeCustomer", "{\"customerSubscriptionId\": \"<guid>\", \"registrations\": [\"<alias>\"]}");
         Guid subscription = Guid.require("customerSubscriptionId", body.getCustomerSubscriptionId());
+        if (body.getRegistrations() == null) {
+            throw new InvalidRequestException("removeCustomer needs 'registrations': name the registrations to remove "
+                    + "the customer subscription from (" + String.join(", ", catalog.aliases()) + "), or send [\""
+                    + RegistrationCatalog.EVERY + "\"] to remove it from every registration.");
+        }
         return service.remove(subscription, catalog.select(body.getRegistrations()));
     }
 

@@ -1,7 +1,7 @@
 package com.tenantregistrar.functions;
 
 /** The query or body of {@code listRegisteredCustomers}. */
-public class ListRegisteredCustomersRequest {
+public class ListRegisteredCustomersRequest extends CallerRequest {
 
     private String registration;
 

@@ -3,7 +3,7 @@ package com.tenantregistrar.functions;
 import java.util.List;
 
 /** The body of {@code registerCustomer}. */
-public class RegisterCustomerRequest {
+public class RegisterCustomerRequest extends CallerRequest {
 
     private String customerSubscriptionId;
     private String tenantId;
@@ -25,7 +25,7 @@ public class RegisterCustomerRequest {
         this.tenantId = tenantId;
     }
 
-    /** Registration aliases; none means every configured registration. */
+    /** Registration aliases, or {@code ["*"]} for every configured registration; absent also means every one. */
     public List<String> getRegistrations() {
         return registrations;
     }

@@ -3,7 +3,7 @@ package com.tenantregistrar.functions;
 import java.util.List;
 
 /** The body of {@code removeCustomer}. */
-public class RemoveCustomerRequest {
+public class RemoveCustomerRequest extends CallerRequest {
 
     private String customerSubscriptionId;
     private List<String> registrations;
@@ -16,7 +16,10 @@ public class RemoveCustomerRequest {
         this.customerSubscriptionId = customerSubscriptionId;
     }
 
-    /** Registration aliases; none means every configured registration. */
+    /**
+     * Registration aliases, or {@code ["*"]} for every configured registration. Required, so that removing the
+     * customer everywhere is always asked for explicitly.
+     */
     public List<String> getRegistrations() {
         return registrations;
     }

@@ -11,9 +11,9 @@ import com.tenantregistrar.arm.CustomerSubscriptionsClient;
 import com.tenantregistrar.arm.ArmWrite;
 import com.tenantregistrar.config.RegistrarConfig;
 import com.tenantregistrar.error.RegistrarException;
+import com.tenantregistrar.registration.FanOut.Attempt;
 
 import io.smallrye.mutiny.Uni;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -32,13 +32,21 @@ public class CustomerRegistrationService {
         this.concurrency = config.arm().maxConcurrency();
     }
 
-    /** The outcome of registering or removing one customer subscription. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Outcome(String customerSubscriptionId, String tenantId, List<RegistrationResult> results) {
+    /** An answer that reports every registration's result. */
+    public interface Settled {
+
+        List<RegistrationResult> results();
     }
 
-    /** Customers found on the registrations asked for. */
-    public record Inventory(List<RegisteredCustomer> customers, int count) {
+    /** The outcome of registering or removing one customer subscription. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Outcome(String customerSubscriptionId, String tenantId, List<RegistrationResult> results)
+            implements Settled {
+    }
+
+    /** Customers found on the registrations asked for, and what each registration answered. */
+    public record Inventory(List<RegisteredCustomer> customers, int count, List<RegistrationResult> results)
+            implements Settled {
     }
 
     /** Adds the customer subscription with its tenant to each registration. */
@@ -55,17 +63,27 @@ public class CustomerRegistrationService {
                 .map(results -> new Outcome(customerSubscriptionId.value(), null, results)));
     }
 
-    /** Every customer subscription on each registration. */
+    /**
+     * Every customer subscription on each registration. A registration that fails does not hide the others: the
+     * customers read are answered beside the failure.
+     */
     public Uni<Inventory> list(List<Registration> registrations) {
-        return Uni.createFrom().completionStage(() -> Flux.fromIterable(registrations)
-                .flatMapSequential(client::list, concurrency)
-                .collectList()
-                .map(customers -> new Inventory(customers, customers.size()))
-                .toFuture());
+        return settle(FanOut.attempt(registrations, concurrency,
+                registration -> client.list(registration).collectList())
+                .map(CustomerRegistrationService::inventory));
     }
 
-    /** Completes with the outcome, or fails with the most severe failure carrying the whole outcome. */
-    private static Uni<Outcome> settle(Mono<Outcome> outcome) {
+    private static Inventory inventory(List<Attempt<List<RegisteredCustomer>>> attempts) {
+        List<RegisteredCustomer> customers = attempts.stream().filter(attempt -> attempt.failure() == null)
+                .flatMap(attempt -> attempt.value().stream()).toList();
+        List<RegistrationResult> results = attempts.stream()
+                .map(attempt -> attempt.result(read -> RegistrationResult.listed(attempt.registration(), read.size())))
+                .toList();
+        return new Inventory(customers, customers.size(), results);
+    }
+
+    /** Completes with the answer, or fails with the most severe failure carrying the whole answer. */
+    private static <T extends Settled> Uni<T> settle(Mono<T> outcome) {
         return Uni.createFrom().completionStage(() -> outcome.toFuture()).map(value -> {
             Optional<RegistrarException> failure = FanOut.mostSevere(value.results());
             if (failure.isPresent()) {

@@ -25,6 +25,8 @@ import io.quarkus.runtime.Startup;
 @ApplicationScoped
 public class RegistrationCatalog {
 
+    /** What a caller names instead of aliases to mean every configured registration. */
+    public static final String EVERY = "*";
     static final String SETTING = "REGISTRAR_REGISTRATIONS";
     private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
@@ -56,7 +58,7 @@ public class RegistrationCatalog {
     public Registration byAlias(String alias) {
         if (alias == null || alias.isBlank()) {
             throw new InvalidRequestException("A registration alias is empty. Name one of: "
-                    + String.join(", ", aliases()) + ", or leave the registrations out to mean all of them.");
+                    + String.join(", ", aliases()) + " (or \"" + EVERY + "\" alone for every registration).");
         }
         Registration registration = byAlias.get(alias.trim().toLowerCase(Locale.ROOT));
         if (registration == null) {
@@ -65,12 +67,30 @@ public class RegistrationCatalog {
         return registration;
     }
 
-    /** The registrations with these aliases, or all when none are named; duplicates are asked once. */
+    /**
+     * The registrations a caller's {@code registrations} names: aliases, or {@code ["*"]} for every configured one.
+     * Duplicates are asked once.
+     *
+     * @throws InvalidRequestException when the list is empty, or mixes {@code "*"} with aliases
+     */
     public List<Registration> select(List<String> aliases) {
-        if (aliases == null || aliases.isEmpty()) {
+        if (aliases.isEmpty()) {
+            throw new InvalidRequestException("'registrations' is empty, so the call would do nothing. Name one or "
+                    + "more of " + String.join(", ", aliases()) + ", or send [\"" + EVERY + "\"] for every "
+                    + "registration.");
+        }
+        if (aliases.stream().anyMatch(RegistrationCatalog::isEvery)) {
+            if (!aliases.stream().allMatch(RegistrationCatalog::isEvery)) {
+                throw new InvalidRequestException("'registrations' mixes \"" + EVERY + "\" (every registration) with "
+                        + "aliases. Send either [\"" + EVERY + "\"] or the aliases.");
+            }
             return all();
         }
         return aliases.stream().map(this::byAlias).distinct().toList();
+    }
+
+    private static boolean isEvery(String alias) {
+        return alias != null && alias.trim().equals(EVERY);
     }
 
     /**

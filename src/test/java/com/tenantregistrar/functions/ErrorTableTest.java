@@ -44,6 +44,12 @@ class ErrorTableTest extends EmulatedArmTest {
             "{\"customerSubscriptionId\": \"" + SUBSCRIPTION + "\", \"tenantId\": \"{" + TENANT + "}\"}",
             "{\"customerSubscriptionId\": \"" + SUBSCRIPTION + "\", \"tenantId\": \"" + TENANT
                     + "\", \"registrations\": [\"\"]}",
+            "{\"customerSubscriptionId\": \"" + SUBSCRIPTION + "\", \"tenantId\": \"" + TENANT
+                    + "\", \"registrations\": []}",
+            "{\"customerSubscriptionId\": \"" + SUBSCRIPTION + "\", \"tenantId\": \"" + TENANT
+                    + "\", \"registrations\": [\"*\", \"west\"]}",
+            "{\"customerSubscriptionId\": \"" + SUBSCRIPTION + "\", \"tenantId\": \"" + TENANT
+                    + "\", \"registration\": \"east\"}",
             "" })
     void malformedRequestsAre400InvalidRequestWithoutAnArmCall(String body) {
         register(body).statusCode(400).body("error.code", equalTo("InvalidRequest"));

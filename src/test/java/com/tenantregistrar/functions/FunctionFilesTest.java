@@ -57,7 +57,7 @@ class FunctionFilesTest extends EmulatedArmTest {
     /** A request each POST function accepts. */
     private static final Map<String, String> EXAMPLE_BODIES = Map.of(
             "registerCustomer", registerBody(SUBSCRIPTION, TENANT),
-            "removeCustomer", removeBody(SUBSCRIPTION),
+            "removeCustomer", removeBody(SUBSCRIPTION, "*"),
             "listRegisteredCustomers", "{\"registration\": \"east\"}",
             "checkDrift", "{}",
             "driftCheck", resource("/functions-custom-handler/timer-request.json"));

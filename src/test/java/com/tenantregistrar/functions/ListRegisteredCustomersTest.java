@@ -5,6 +5,9 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import com.tenantregistrar.EmulatedArmTest;
 import com.tenantregistrar.emulator.EmulatorState.ArmRequest;
+import com.tenantregistrar.emulator.Fault;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -75,7 +79,10 @@ class ListRegisteredCustomersTest extends EmulatedArmTest {
                 .body("count", equalTo(2))
                 .body("customers.registration", contains("east", "west"))
                 .body("customers.customerSubscriptionId", contains(SUBSCRIPTION, subscription(7)))
-                .body("customers.tenantId", contains(TENANT, TENANT));
+                .body("customers.tenantId", contains(TENANT, TENANT))
+                .body("results.registration", contains("east", "west"))
+                .body("results.status", contains("listed", "listed"))
+                .body("results.count", contains(1, 1));
     }
 
     @Test
@@ -97,10 +104,61 @@ class ListRegisteredCustomersTest extends EmulatedArmTest {
     }
 
     @Test
-    void aMissingRegistrationIs404() {
+    void aMissingRegistrationIs404BesideTheCustomersOfTheOthers() {
+        arm.seed(east(), subscription(1), TENANT);
         arm.removeRegistration(west());
         given().get("/listRegisteredCustomers")
                 .then().statusCode(404)
-                .body("error.code", equalTo("RegistrationNotFound"));
+                .body("error.code", equalTo("RegistrationNotFound"))
+                .body("customers.customerSubscriptionId", contains(subscription(1)))
+                .body("results.status", contains("listed", "failed"))
+                .body("results[1].error.code", equalTo("RegistrationNotFound"));
+    }
+
+    @Test
+    void aFailingRegistrationDoesNotHideTheCustomersOfTheOthers() {
+        arm.seed(east(), subscription(1), TENANT);
+        arm.seed(east(), subscription(2), TENANT);
+        arm.seed(east(), subscription(3), TENANT);
+        arm.seed(west(), subscription(4), TENANT);
+        arm.inject(Fault.error("GET", "azurestack-west", 403, "AuthorizationFailed", -1));
+
+        given().get("/listRegisteredCustomers")
+                .then().statusCode(403)
+                .contentType("application/json")
+                .body("error.code", equalTo("AuthorizationFailed"))
+                .body("count", equalTo(3))
+                .body("customers.registration", contains("east", "east", "east"))
+                .body("customers.customerSubscriptionId", contains(subscription(1), subscription(2), subscription(3)))
+                .body("results.registration", contains("east", "west"))
+                .body("results.status", contains("listed", "failed"))
+                .body("results[0].count", equalTo(3))
+                .body("results[0]", not(hasKey("error")))
+                .body("results[1]", not(hasKey("count")))
+                .body("results[1].error.code", equalTo("AuthorizationFailed"));
+    }
+
+    @Test
+    void aTransientFailureOutranksAPermanentOneSoTheCallerRetries() {
+        arm.seed(west(), subscription(4), TENANT);
+        arm.inject(Fault.error("GET", "testregistration", 403, "AuthorizationFailed", -1));
+        arm.inject(Fault.throttle("GET", "azurestack-west", 120, -1));
+
+        given().get("/listRegisteredCustomers")
+                .then().statusCode(429)
+                .header("Retry-After", "120")
+                .body("error.code", equalTo("Throttled"))
+                .body("count", equalTo(0))
+                .body("results.status", contains("failed", "failed"))
+                .body("results.error.code", contains("AuthorizationFailed", "Throttled"));
+    }
+
+    @Test
+    void anEmptyRegistrationAliasIs400WithoutAnArmCall() {
+        given().queryParam("registration", "").get("/listRegisteredCustomers")
+                .then().statusCode(400)
+                .body("error.code", equalTo("InvalidRequest"))
+                .body("error.message", startsWith("A registration alias is empty"));
+        assertEquals(0, armCalls().size());
     }
 }

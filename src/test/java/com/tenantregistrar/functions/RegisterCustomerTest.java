@@ -139,4 +139,28 @@ class RegisterCustomerTest extends EmulatedArmTest {
                 .body("error.code", equalTo("ServiceUnavailable"))
                 .body("results.error.code", contains("BadCustomerSubscriptionId", "ServiceUnavailable"));
     }
+
+    @Test
+    void aStarRegistersOnEveryRegistrationLikeNoRegistrations() {
+        json(registerBody(SUBSCRIPTION, TENANT, "*"))
+                .post("/registerCustomer")
+                .then().statusCode(200)
+                .body("results.registration", contains("east", "west"))
+                .body("results.status", contains("registered", "registered"));
+        assertEquals(Map.of(SUBSCRIPTION, TENANT), arm.customersOf(east()));
+        assertEquals(Map.of(SUBSCRIPTION, TENANT), arm.customersOf(west()));
+        assertEquals(2, armCalls().size());
+    }
+
+    @Test
+    void anEmptyListOfRegistrationsIsRefusedRatherThanMeaningAll() {
+        json("{\"customerSubscriptionId\": \"" + SUBSCRIPTION + "\", \"tenantId\": \"" + TENANT
+                + "\", \"registrations\": []}")
+                .post("/registerCustomer")
+                .then().statusCode(400)
+                .body("error.code", equalTo("InvalidRequest"))
+                .body("error.message", equalTo("'registrations' is empty, so the call would do nothing. Name one or "
+                        + "more of east, west, or send [\"*\"] for every registration."));
+        assertEquals(0, armCalls().size());
+    }
 }

@@ -1,9 +1,11 @@
 package com.tenantregistrar.functions;
 
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,10 +22,10 @@ import io.quarkus.test.junit.QuarkusTest;
 class RemoveCustomerTest extends EmulatedArmTest {
 
     @Test
-    void removesFromEveryRegistrationAndSaysWhereItWasAbsent() {
+    void removesFromEveryRegistrationWhenAskedWithAStarAndSaysWhereItWasAbsent() {
         arm.seed(east(), SUBSCRIPTION, TENANT);
 
-        json(removeBody(SUBSCRIPTION.toUpperCase()))
+        json(removeBody(SUBSCRIPTION.toUpperCase(), "*"))
                 .post("/removeCustomer")
                 .then().statusCode(200)
                 .body("customerSubscriptionId", equalTo(SUBSCRIPTION))
@@ -59,7 +61,7 @@ class RemoveCustomerTest extends EmulatedArmTest {
         arm.seed(west(), SUBSCRIPTION, TENANT);
         arm.inject(Fault.error("DELETE", "azurestack-west", 403, "AuthorizationFailed", -1));
 
-        json(removeBody(SUBSCRIPTION)).post("/removeCustomer")
+        json(removeBody(SUBSCRIPTION, "*")).post("/removeCustomer")
                 .then().statusCode(403)
                 .body("error.code", equalTo("AuthorizationFailed"))
                 .body("results.status", contains("removed", "failed"))
@@ -71,5 +73,46 @@ class RemoveCustomerTest extends EmulatedArmTest {
 
         assertEquals(Map.of(), arm.customersOf(east()));
         assertEquals(Map.of(SUBSCRIPTION, TENANT), arm.customersOf(west()));
+    }
+
+    @Test
+    void aRemovalThatNamesNoRegistrationsIsRefusedAndRemovesNothing() {
+        arm.seed(east(), SUBSCRIPTION, TENANT);
+        arm.seed(west(), SUBSCRIPTION, TENANT);
+
+        json(removeBody(SUBSCRIPTION)).post("/removeCustomer")
+                .then().statusCode(400)
+                .body("error.code", equalTo("InvalidRequest"))
+                .body("error.message", equalTo("removeCustomer needs 'registrations': name the registrations to "
+                        + "remove the customer subscription from (east, west), or send [\"*\"] to remove it from "
+                        + "every registration."));
+        json("{\"customerSubscriptionId\": \"" + SUBSCRIPTION + "\", \"registrations\": null}").post("/removeCustomer")
+                .then().statusCode(400).body("error.message", containsString("needs 'registrations'"));
+
+        assertEquals(0, armCalls().size());
+        assertEquals(Map.of(SUBSCRIPTION, TENANT), arm.customersOf(east()));
+        assertEquals(Map.of(SUBSCRIPTION, TENANT), arm.customersOf(west()));
+    }
+
+    @Test
+    void anEmptyListOfRegistrationsIsRefused() {
+        arm.seed(east(), SUBSCRIPTION, TENANT);
+        json("{\"customerSubscriptionId\": \"" + SUBSCRIPTION + "\", \"registrations\": []}").post("/removeCustomer")
+                .then().statusCode(400)
+                .body("error.code", equalTo("InvalidRequest"))
+                .body("error.message", startsWith("'registrations' is empty"));
+        assertEquals(0, armCalls().size());
+        assertEquals(Map.of(SUBSCRIPTION, TENANT), arm.customersOf(east()));
+    }
+
+    @Test
+    void aStarMixedWithAliasesIsRefused() {
+        arm.seed(east(), SUBSCRIPTION, TENANT);
+        json(removeBody(SUBSCRIPTION, "*", "east")).post("/removeCustomer")
+                .then().statusCode(400)
+                .body("error.code", equalTo("InvalidRequest"))
+                .body("error.message", startsWith("'registrations' mixes \"*\" (every registration) with aliases"));
+        assertEquals(0, armCalls().size());
+        assertEquals(Map.of(SUBSCRIPTION, TENANT), arm.customersOf(east()));
     }
 }

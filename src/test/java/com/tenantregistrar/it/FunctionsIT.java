@@ -2,6 +2,7 @@ package com.tenantregistrar.it;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,7 +53,8 @@ class FunctionsIT {
         given().queryParam("registration", "east").get("/listRegisteredCustomers").then().statusCode(200)
                 .body("count", equalTo(1)).body("customers[0].customerSubscriptionId", equalTo(SUBSCRIPTION));
 
-        given().contentType(ContentType.JSON).body("{\"customerSubscriptionId\": \"" + SUBSCRIPTION + "\"}")
+        given().contentType(ContentType.JSON)
+                .body("{\"customerSubscriptionId\": \"" + SUBSCRIPTION + "\", \"registrations\": [\"*\"]}")
                 .post("/removeCustomer").then().statusCode(200)
                 .body("results.status", contains("removed", "removed"));
     }
@@ -61,6 +63,11 @@ class FunctionsIT {
     void aBadRequestIsAnErrorEnvelope() {
         given().contentType(ContentType.JSON).body("{\"customerSubscriptionId\": \"x\"}").post("/registerCustomer")
                 .then().statusCode(400).contentType(ContentType.JSON).body("error.code", equalTo("InvalidRequest"));
+        // The packaged app refuses a misspelt field too, rather than removing everywhere.
+        given().contentType(ContentType.JSON)
+                .body("{\"customerSubscriptionId\": \"" + SUBSCRIPTION + "\", \"registration\": \"east\"}")
+                .post("/removeCustomer").then().statusCode(400)
+                .body("error.message", containsString("has no field 'registration'"));
         assertEquals(0, arm.requests().size());
     }
 

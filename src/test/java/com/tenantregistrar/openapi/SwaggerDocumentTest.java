@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tenantregistrar.EmulatedArmTest;
 import com.tenantregistrar.drift.DesiredStateFile;
+import com.tenantregistrar.emulator.Fault;
+import com.tenantregistrar.functions.ListRegisteredCustomersRequest;
+import com.tenantregistrar.functions.RegisterCustomerRequest;
+import com.tenantregistrar.functions.RemoveCustomerRequest;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -78,6 +84,41 @@ class SwaggerDocumentTest extends EmulatedArmTest {
                 }
             }
         }
+    }
+
+    @Test
+    void theRequestsDocumentExactlyTheFieldsTheFunctionsRead() {
+        // A caller's unknown field is refused, so a field documented but not read would fail every call.
+        Map<String, Class<?>> types = Map.of("RegisterCustomerRequest", RegisterCustomerRequest.class,
+                "RemoveCustomerRequest", RemoveCustomerRequest.class,
+                "ListRegisteredCustomersRequest", ListRegisteredCustomersRequest.class);
+        types.forEach((definition, type) -> {
+            Set<String> documented = new TreeSet<>();
+            document.path("definitions").path(definition).path("properties").fieldNames()
+                    .forEachRemaining(documented::add);
+            assertEquals(fieldsOf(type), documented, definition);
+        });
+        Set<String> query = new TreeSet<>();
+        document.path("paths").path("/listRegisteredCustomers").path("get").path("parameters")
+                .forEach(parameter -> query.add(parameter.path("name").asText()));
+        assertEquals(fieldsOf(ListRegisteredCustomersRequest.class), query);
+    }
+
+    @Test
+    void aListingThatFailsOnSomeRegistrationsAnswersTheDocumentedEnvelope() throws Exception {
+        arm.seed(east(), SUBSCRIPTION, TENANT);
+        arm.inject(Fault.error("GET", "azurestack-west", 403, "AuthorizationFailed", -1));
+        Response failed = given().get("/listRegisteredCustomers");
+        assertEquals(403, failed.statusCode(), failed.asString());
+        conforms(document.path("paths").path("/listRegisteredCustomers").path("get").path("responses").path("403")
+                .path("schema"), MAPPER.readTree(failed.asString()), "GET /listRegisteredCustomers 403");
+    }
+
+    private static Set<String> fieldsOf(Class<?> type) {
+        Set<String> fields = new TreeSet<>();
+        MAPPER.getDeserializationConfig().introspect(MAPPER.constructType(type)).findProperties()
+                .forEach(property -> fields.add(property.getName()));
+        return fields;
     }
 
     private static JsonNode bodyParameter(JsonNode operation) {

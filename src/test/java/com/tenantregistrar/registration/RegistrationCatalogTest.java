@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import com.tenantregistrar.error.InvalidRequestException;
 import com.tenantregistrar.error.UnknownRegistrationException;
 
 /** Parsing of REGISTRAR_REGISTRATIONS; {@code PackagedAppIT} shows a bad value stopping the app. */
@@ -57,5 +58,16 @@ class RegistrationCatalogTest {
                 () -> RegistrationCatalog.parse(value));
         assertTrue(e.getMessage().startsWith("REGISTRAR_REGISTRATIONS is invalid: "), e.getMessage());
         assertTrue(e.getMessage().contains(problem), e.getMessage());
+    }
+
+    @Test
+    void aStarAloneSelectsEveryRegistrationAndNothingElseDoes() {
+        RegistrationCatalog catalog = new RegistrationCatalog(RegistrationCatalog.parse("east=" + ID + "," + ID2));
+        assertEquals(catalog.all(), catalog.select(List.of("*")));
+        assertEquals(List.of(catalog.byAlias("east")), catalog.select(List.of("east", "EAST")));
+        InvalidRequestException empty = assertThrows(InvalidRequestException.class, () -> catalog.select(List.of()));
+        assertTrue(empty.getMessage().contains("east, azurestack-cloud2"), empty.getMessage());
+        assertThrows(InvalidRequestException.class, () -> catalog.select(List.of("*", "east")));
+        assertThrows(UnknownRegistrationException.class, () -> catalog.select(List.of("*east")));
     }
 }
