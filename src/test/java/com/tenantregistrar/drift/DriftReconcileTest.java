@@ -16,12 +16,15 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -33,6 +36,7 @@ import com.tenantregistrar.emulator.Fault;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
 
 /** REGISTRAR_DRIFT_MODE=reconcile with the other drift settings at their defaults. */
 @QuarkusTest
@@ -42,7 +46,8 @@ class DriftReconcileTest extends EmulatedArmTest {
     public static class Reconcile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("registrar.drift.mode", "reconcile");
+            // Long enough for an answer the overlap test delays on purpose.
+            return Map.of("registrar.drift.mode", "reconcile", "registrar.arm.response-timeout", "10s");
         }
     }
 
@@ -176,5 +181,26 @@ class DriftReconcileTest extends EmulatedArmTest {
                 .extract().jsonPath().getList("Logs", String.class);
         assertEquals(expected, logs.subList(1, logs.size()));
         assertEquals(60, writes().size());
+    }
+
+    @Test
+    void aSecondScheduledRunWhileOneIsGoingIsRefusedWithoutTouchingArm() throws Exception {
+        DesiredStateFile.write(manifest(customer(S1, T1)));
+        arm.seed(east(), S1, T1);
+        arm.seed(west(), S1, T1);
+        arm.inject(Fault.delay("GET", "customerSubscriptions", Duration.ofSeconds(2), 2));
+        CompletableFuture<Response> first = CompletableFuture.supplyAsync(TimerRequest::run);
+        while (armCalls().size() < 2 && !first.isDone()) {
+            Thread.sleep(10);
+        }
+        assertFalse(first.isDone(), () -> "the first run ended early: " + first.join().asString());
+
+        TimerRequest.run().then().statusCode(409).body("error.code", equalTo("DriftCheckRunning"));
+        assertEquals(2, armCalls().size(), "the refused run reads nothing");
+        // A report-only check writes nothing, so it may run beside the scheduled one.
+        given().post("/checkDrift").then().statusCode(200).body("inSync", equalTo(true));
+
+        first.get().then().statusCode(200);
+        TimerRequest.run().then().statusCode(200);
     }
 }
