@@ -86,17 +86,32 @@ public interface RegistrarConfig {
         @WithDefault("report")
         DriftMode mode();
 
-        /** {@code REGISTRAR_DRIFT_MAX_REMOVALS}: how many unexpected registrations one reconcile run may delete. */
+        /**
+         * {@code REGISTRAR_DRIFT_MAX_REMOVALS}: how many destructive writes one reconcile run may make: removals of
+         * unexpected customers and rewrites of a customer's tenant (both change who is billed). The rest are held.
+         */
         @WithName("max-removals")
         @WithDefault("0")
         int maxRemovals();
+
+        /** {@code REGISTRAR_DRIFT_MAX_WRITES}: how many ARM writes of any kind one reconcile run may make. */
+        @WithName("max-writes")
+        @WithDefault("100")
+        int maxWrites();
+
+        /**
+         * {@code REGISTRAR_DRIFT_DEADLINE}: how long one run may take before it starts no more writes. With
+         * {@code REGISTRAR_ARM_TIMEOUT} for a write still under way, it stays under host.json's functionTimeout.
+         */
+        @WithDefault("3m")
+        Duration deadline();
     }
 
     /** What a drift check may do. */
     enum DriftMode {
         /** Only read ARM and report the drift. */
         REPORT,
-        /** Register the missing and mismatched customers, and remove unexpected ones within the removal budget. */
+        /** Register the missing customers, and rewrite tenants and remove unexpected ones within the removal budget. */
         RECONCILE
     }
 

@@ -1,11 +1,13 @@
 package com.tenantregistrar.drift;
 
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,17 +15,11 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import com.tenantregistrar.arm.CustomerSubscriptionsClient;
-import com.tenantregistrar.arm.ArmWrite;
 import com.tenantregistrar.config.RegistrarConfig;
 import com.tenantregistrar.config.RegistrarConfig.DriftMode;
-import com.tenantregistrar.drift.DriftReport.Action;
-import com.tenantregistrar.drift.DriftReport.RegistrationSummary;
-import com.tenantregistrar.drift.DriftReport.TenantMismatch;
-import com.tenantregistrar.error.ErrorBody;
+import com.tenantregistrar.drift.ReconcileExecutor.Execution;
 import com.tenantregistrar.error.RegistrarException;
-import com.tenantregistrar.registration.Guid;
 import com.tenantregistrar.registration.RegisteredCustomer;
-import com.tenantregistrar.registration.Registration;
 import com.tenantregistrar.registration.RegistrationCatalog;
 
 import io.smallrye.mutiny.Uni;
@@ -31,9 +27,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Compares what the registrations hold with what they should hold, and in reconcile mode repairs it: PUTs the
- * missing and mismatched customers, and DELETEs unexpected ones only within the removal budget, so that a
- * truncated manifest cannot wipe out a CSP's billing.
+ * Runs drift checks: reads every registration, compares it with the manifest ({@link DriftComparison}) and, on
+ * the timer in reconcile mode, repairs the drift ({@link ReconcilePlan}, {@link ReconcileExecutor}). Each run has
+ * a deadline (REGISTRAR_DRIFT_DEADLINE); scheduled runs never overlap in this instance.
  */
 @ApplicationScoped
 public class DriftChecker {
@@ -43,128 +39,88 @@ public class DriftChecker {
     private final CustomerSubscriptionsClient client;
     private final RegistrationCatalog catalog;
     private final DesiredStateLoader loader;
+    private final ReconcileExecutor executor;
     private final RegistrarConfig.Drift settings;
     private final int concurrency;
+    private final AtomicBoolean scheduledRunGoing = new AtomicBoolean();
 
     @Inject
     public DriftChecker(CustomerSubscriptionsClient client, RegistrationCatalog catalog, DesiredStateLoader loader,
-            RegistrarConfig config) {
+            ReconcileExecutor executor, RegistrarConfig config) {
         this.client = client;
         this.catalog = catalog;
         this.loader = loader;
+        this.executor = executor;
         this.settings = config.drift();
         this.concurrency = config.arm().maxConcurrency();
     }
 
-    /** What one registration holds, or why it could not be read. */
-    private record Holdings(Registration registration, Map<String, String> customers, RegistrarException failure) {
+    /**
+     * A check that only reads and reports, whatever the mode ({@code checkDrift}). It may run beside a scheduled
+     * run: it writes nothing, so it cannot add to that run's writes.
+     */
+    public Uni<DriftRun> report() {
+        return Uni.createFrom().completionStage(() -> run(false).toFuture());
     }
 
-    /** Runs one check in the configured mode, or in report mode when {@code dryRun}. */
-    public Uni<DriftReport> check(boolean dryRun) {
-        return Uni.createFrom().completionStage(() -> Mono.fromCallable(loader::load)
-                .flatMap(desired -> readAll().flatMap(holdings -> compare(desired, holdings, dryRun)))
-                .doOnNext(report -> LOG.info(report.summary()))
-                .toFuture());
+    /**
+     * The timer's run ({@code driftCheck}): reconciles when REGISTRAR_DRIFT_MODE is {@code reconcile} and a manifest
+     * is set, else reports. While one is going, another fails at once with 409 {@code DriftCheckRunning}.
+     */
+    public Uni<DriftRun> scheduledRun() {
+        return Uni.createFrom().completionStage(() -> {
+            if (!scheduledRunGoing.compareAndSet(false, true)) {
+                LOG.warn("driftCheck: the previous scheduled run is still going; this one did nothing");
+                return CompletableFuture.failedFuture(new RegistrarException(409, "DriftCheckRunning",
+                        "A scheduled drift check is still running in this instance; this one did nothing. The "
+                                + "next one is due at the next scheduled time."));
+            }
+            return run(true).doFinally(signal -> scheduledRunGoing.set(false)).toFuture();
+        });
     }
 
-    private Mono<List<Holdings>> readAll() {
+    private Mono<DriftRun> run(boolean mayWrite) {
+        return Mono.defer(() -> {
+            Instant deadline = Instant.now().plus(settings.deadline());
+            Optional<DesiredState> desired = loader.load();
+            boolean reconcile = mayWrite && desired.isPresent() && settings.mode() == DriftMode.RECONCILE;
+            return readAll(deadline).flatMap(holdings -> {
+                DriftComparison comparison = DriftComparison.of(desired, holdings);
+                Mono<Execution> execution = reconcile
+                        ? executor.execute(ReconcilePlan.of(comparison, settings.maxRemovals()), deadline)
+                        : Mono.just(Execution.NONE);
+                return execution.map(done -> DriftRun.of(
+                        DriftReport.of(comparison, reconcile ? "reconcile" : "report", done.actions()),
+                        comparison.readFailures(), done.failures()));
+            });
+        }).doOnNext(DriftChecker::log)
+                .doOnError(RegistrarException.class,
+                        failure -> LOG.warnf("Drift check failed: %s %s", failure.code(), failure.getMessage()));
+    }
+
+    /** Every registration's holdings, in the catalog's order; reading past the deadline fails the run. */
+    private Mono<List<Holdings>> readAll(Instant deadline) {
         return Flux.fromIterable(catalog.all())
                 .flatMapSequential(registration -> client.list(registration)
                         .collectMap(RegisteredCustomer::customerSubscriptionId, RegisteredCustomer::tenantId,
                                 LinkedHashMap::new)
-                        .map(customers -> new Holdings(registration, customers, null))
+                        .map(customers -> Holdings.read(registration, customers))
                         .onErrorResume(RegistrarException.class,
-                                failure -> Mono.just(new Holdings(registration, Map.of(), failure))),
+                                failure -> Mono.just(Holdings.unreadable(registration, failure))),
                         Math.max(1, concurrency))
                 .collectList()
-                .flatMap(holdings -> holdings.stream().allMatch(h -> h.failure() != null)
-                        ? Mono.error(mostSevere(holdings))
-                        : Mono.just(holdings));
+                .timeout(Duration.between(Instant.now(), deadline))
+                .onErrorMap(TimeoutException.class, timeout -> new RegistrarException(504, "DriftDeadlineExceeded",
+                        "Reading the registrations took longer than REGISTRAR_DRIFT_DEADLINE (" + settings.deadline()
+                                + "); nothing was written. ARM may be slow; the next run tries again."));
     }
 
-    private static RegistrarException mostSevere(List<Holdings> holdings) {
-        return holdings.stream().map(Holdings::failure)
-                .max(Comparator.comparingInt(RegistrarException::severity))
-                .orElseThrow();
-    }
-
-    private Mono<DriftReport> compare(Optional<DesiredState> desired, List<Holdings> holdings, boolean dryRun) {
-        boolean reconcile = desired.isPresent() && !dryRun && settings.mode() == DriftMode.RECONCILE;
-        List<RegisteredCustomer> missing = new ArrayList<>();
-        List<RegisteredCustomer> unexpected = new ArrayList<>();
-        List<TenantMismatch> mismatches = new ArrayList<>();
-        List<RegistrationSummary> summaries = new ArrayList<>();
-        Map<String, String> everywhere = union(holdings);
-
-        for (Holdings h : holdings) {
-            String alias = h.registration().alias();
-            if (h.failure() != null) {
-                summaries.add(new RegistrationSummary(alias, null,
-                        desired.map(d -> d.expectedOn(h.registration()).size()).orElse(null), ErrorBody.of(h.failure())));
-                continue;
-            }
-            Map<String, String> expected = desired.map(d -> d.expectedOn(h.registration())).orElse(everywhere);
-            expected.forEach((subscription, tenant) -> {
-                String actual = h.customers().get(subscription);
-                if (actual == null) {
-                    missing.add(new RegisteredCustomer(alias, subscription, tenant));
-                } else if (desired.isPresent() && !actual.equals(tenant)) {
-                    mismatches.add(new TenantMismatch(alias, subscription, tenant, actual));
-                }
-            });
-            if (desired.isPresent()) {
-                h.customers().forEach((subscription, tenant) -> {
-                    if (!expected.containsKey(subscription)) {
-                        unexpected.add(new RegisteredCustomer(alias, subscription, tenant));
-                    }
-                });
-            }
-            summaries.add(new RegistrationSummary(alias, h.customers().size(),
-                    desired.isPresent() ? expected.size() : null, null));
+    private static void log(DriftRun run) {
+        if (run.failure().isPresent()) {
+            LOG.warnf("%s; incomplete: %s %s", run.report().summary(), run.failure().get().code(),
+                    run.failure().get().getMessage());
+        } else {
+            LOG.info(run.report().summary());
         }
-
-        boolean inSync = missing.isEmpty() && unexpected.isEmpty() && mismatches.isEmpty()
-                && holdings.stream().allMatch(h -> h.failure() == null);
-        Mono<List<Action>> actions = reconcile ? repair(missing, mismatches, unexpected) : Mono.just(List.of());
-        return actions.map(done -> new DriftReport(inSync, reconcile ? "reconcile" : "report", missing, unexpected,
-                mismatches, done, summaries));
-    }
-
-    /** Without a manifest, a customer on one registration is expected on all of them. */
-    private static Map<String, String> union(List<Holdings> holdings) {
-        Map<String, String> all = new LinkedHashMap<>();
-        holdings.forEach(h -> h.customers().forEach(all::putIfAbsent));
-        return all;
-    }
-
-    private Mono<List<Action>> repair(List<RegisteredCustomer> missing, List<TenantMismatch> mismatches,
-            List<RegisteredCustomer> unexpected) {
-        List<Mono<Action>> writes = new ArrayList<>();
-        missing.forEach(m -> writes.add(register(m.registration(), m.customerSubscriptionId(), m.tenantId())));
-        mismatches.forEach(m -> writes.add(register(m.registration(), m.customerSubscriptionId(), m.expectedTenantId())));
-        for (int i = 0; i < unexpected.size(); i++) {
-            RegisteredCustomer u = unexpected.get(i);
-            writes.add(i < settings.maxRemovals() ? remove(u)
-                    : Mono.just(new Action("remove", u.registration(), u.customerSubscriptionId(), "skipped", null)));
-        }
-        return Flux.fromIterable(writes).flatMapSequential(write -> write, Math.max(1, concurrency)).collectList();
-    }
-
-    private Mono<Action> register(String alias, String subscription, String tenant) {
-        return outcome("register", alias, subscription,
-                client.put(catalog.byAlias(alias), new Guid(subscription), new Guid(tenant)).map(ArmWrite::status));
-    }
-
-    private Mono<Action> remove(RegisteredCustomer customer) {
-        return outcome("remove", customer.registration(), customer.customerSubscriptionId(),
-                client.delete(catalog.byAlias(customer.registration()), new Guid(customer.customerSubscriptionId()))
-                        .map(ArmWrite::status));
-    }
-
-    private static Mono<Action> outcome(String action, String alias, String subscription, Mono<String> write) {
-        return write.map(status -> new Action(action, alias, subscription, status, null))
-                .onErrorResume(RegistrarException.class,
-                        failure -> Mono.just(new Action(action, alias, subscription, "failed", ErrorBody.of(failure))));
     }
 }

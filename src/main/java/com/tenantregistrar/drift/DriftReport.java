@@ -1,8 +1,10 @@
 package com.tenantregistrar.drift;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.tenantregistrar.error.ErrorBody;
 import com.tenantregistrar.registration.RegisteredCustomer;
 
@@ -14,12 +16,21 @@ import com.tenantregistrar.registration.RegisteredCustomer;
  * @param missing customers that should be registered and are not
  * @param unexpected customers registered that should not be
  * @param tenantMismatch customers registered with another tenant than they should be
- * @param actions the writes a reconcile run made, or skipped
+ * @param actions the writes a reconcile run made, skipped or held, in the order it took them
  * @param registrations per registration: how many are registered, how many should be, and why it could not be read
  */
 public record DriftReport(boolean inSync, String mode, List<RegisteredCustomer> missing,
         List<RegisteredCustomer> unexpected, List<TenantMismatch> tenantMismatch, List<Action> actions,
         List<RegistrationSummary> registrations) {
+
+    /** How many per-subscription lines the timer's {@code Logs} carry at most, besides the summary. */
+    static final int MAX_LOG_LINES = 50;
+
+    /** A report of {@code comparison} in {@code mode}, with the actions a reconcile run took. */
+    static DriftReport of(DriftComparison comparison, String mode, List<Action> actions) {
+        return new DriftReport(comparison.inSync(), mode, comparison.missing(), comparison.unexpected(),
+                comparison.tenantMismatch(), actions, comparison.registrations());
+    }
 
     /** A customer subscription registered with another tenant than the manifest says. */
     public record TenantMismatch(String registration, String customerSubscriptionId, String expectedTenantId,
@@ -29,13 +40,47 @@ public record DriftReport(boolean inSync, String mode, List<RegisteredCustomer> 
     /**
      * One write of a reconcile run.
      *
-     * @param action {@code register} or {@code remove}
-     * @param status {@code registered}, {@code removed}, {@code absent}, {@code failed}, or {@code skipped} (over
-     *        the removal budget)
+     * @param action {@code register}, {@code rewrite} (the tenant of a registered customer) or {@code remove}
+     * @param status {@code registered}, {@code removed}, {@code absent}, {@code failed}, {@code skipped} (not tried
+     *        in this run, see {@code reason}: a failure of the run) or {@code held} (held back by
+     *        REGISTRAR_DRIFT_MAX_REMOVALS by design: not a failure)
+     * @param reason why it was skipped or held
+     * @param error why it failed
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Action(String action, String registration, String customerSubscriptionId, String status,
-            ErrorBody error) {
+            Reason reason, ErrorBody error) {
+
+        /** One line for the Functions log. */
+        String logLine() {
+            String why = reason != null ? " (" + reason.code() + ")" : error != null ? " (" + error.code() + ")" : "";
+            return action + " " + customerSubscriptionId + " on " + registration + ": " + status + why;
+        }
+    }
+
+    /** Why a write was skipped or held. */
+    public enum Reason {
+        /** Held: the run's destructive writes reached REGISTRAR_DRIFT_MAX_REMOVALS. */
+        REMOVAL_BUDGET("removalBudget"),
+        /** Skipped: the run's writes reached REGISTRAR_DRIFT_MAX_WRITES. */
+        WRITE_CAP("writeCap"),
+        /** Skipped: the run reached REGISTRAR_DRIFT_DEADLINE. */
+        DEADLINE("deadline"),
+        /** Skipped: an earlier write of the run was throttled (429). */
+        THROTTLED("throttled"),
+        /** Skipped: an earlier write of the run failed transiently (5xx, timeout, no token). */
+        UPSTREAM_FAILURE("upstreamFailure");
+
+        private final String code;
+
+        Reason(String code) {
+            this.code = code;
+        }
+
+        @JsonValue
+        public String code() {
+            return code;
+        }
     }
 
     /** One registration's totals; {@code expected} is absent without a manifest, {@code error} when unreadable. */
@@ -45,11 +90,32 @@ public record DriftReport(boolean inSync, String mode, List<RegisteredCustomer> 
 
     /** One line for the Functions log (Application Insights). */
     public String summary() {
-        long failedActions = actions.stream().filter(a -> "failed".equals(a.status())).count();
         long unreadable = registrations.stream().filter(r -> r.error() != null).count();
         return String.format("driftCheck (%s): %s; %d registrations (%d unreadable), %d missing, %d unexpected, "
-                + "%d tenant mismatches, %d actions (%d failed)", mode, inSync ? "in sync" : "DRIFT",
-                registrations.size(), unreadable, missing.size(), unexpected.size(), tenantMismatch.size(),
-                actions.size(), failedActions);
+                + "%d tenant mismatches, %d actions (%d failed, %d skipped, %d held)", mode,
+                inSync ? "in sync" : "DRIFT", registrations.size(), unreadable, missing.size(), unexpected.size(),
+                tenantMismatch.size(), actions.size(), count("failed"), count("skipped"), count("held"));
+    }
+
+    /**
+     * The summary, then a line per unreadable registration and per action (written, failed, skipped or held), at
+     * most {@value #MAX_LOG_LINES} of those and then how many more the report holds.
+     */
+    public List<String> logLines() {
+        List<String> details = new ArrayList<>();
+        registrations.stream().filter(r -> r.error() != null)
+                .forEach(r -> details.add("registration " + r.registration() + ": unreadable (" + r.error().code() + ")"));
+        actions.forEach(a -> details.add(a.logLine()));
+        List<String> lines = new ArrayList<>();
+        lines.add(summary());
+        lines.addAll(details.subList(0, Math.min(MAX_LOG_LINES, details.size())));
+        if (details.size() > MAX_LOG_LINES) {
+            lines.add("... " + (details.size() - MAX_LOG_LINES) + " more in the report");
+        }
+        return lines;
+    }
+
+    private long count(String status) {
+        return actions.stream().filter(a -> status.equals(a.status())).count();
     }
 }

@@ -1,11 +1,11 @@
 package com.tenantregistrar.functions;
 
-/** The optional body of {@code checkDrift}. */
-public class CheckDriftRequest {
+/** The optional body of {@code checkDrift}: {@code {}} or {@code {"mode": "report"}}. */
+public class CheckDriftRequest extends CallerRequest {
 
     private String mode;
 
-    /** {@code report} asks for a dry run even when REGISTRAR_DRIFT_MODE is {@code reconcile}; absent: the setting. */
+    /** Only {@code report}: checkDrift never writes; absent is the same. */
     public String getMode() {
         return mode;
     }

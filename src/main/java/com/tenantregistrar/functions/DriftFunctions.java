@@ -1,5 +1,6 @@
 package com.tenantregistrar.functions;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -14,27 +15,38 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The drift check, twice: {@code driftCheck} is the timer function (the host's invocation envelope in and out),
- * {@code checkDrift} the same check over plain HTTP for Logic Apps and operators.
+ * the only one that may repair drift; {@code checkDrift} reports over plain HTTP for Logic Apps and operators and
+ * never writes. A run that is not complete answers non-2xx with the report beside the error.
  */
 public class DriftFunctions {
 
     @Inject
     DriftChecker checker;
 
+    @Inject
+    CallerInput input;
+
     @Funq("checkDrift")
     public Uni<DriftReport> checkDrift(CheckDriftRequest request) {
-        String mode = request == null ? null : request.getMode();
-        if (mode != null && !"report".equalsIgnoreCase(mode)) {
-            throw new InvalidRequestException("'mode' may only be \"report\" (a dry run); whether a check repairs "
-                    + "drift is the app setting REGISTRAR_DRIFT_MODE, not the caller's choice.");
+        CheckDriftRequest body = input.check("checkDrift", CheckDriftRequest.class, request);
+        if (body != null) {
+            if (body.getMode() != null && !"report".equalsIgnoreCase(body.getMode())) {
+                throw new InvalidRequestException("'mode' may only be \"report\": checkDrift never writes. Only the "
+                        + "timer (driftCheck) repairs drift, when the app setting REGISTRAR_DRIFT_MODE is reconcile.");
+            }
         }
-        return checker.check(mode != null);
+        return checker.report().map(run -> run.answer(run.report()));
     }
 
     @Funq("driftCheck")
     public Uni<InvocationResponse> driftCheck(TimerInvocation invocation) {
         boolean late = invocation != null && invocation.isPastDue();
-        return checker.check(false).map(report -> new InvocationResponse(Map.of(),
-                List.of(report.summary() + (late ? " (run was past due)" : "")), report));
+        return checker.scheduledRun().map(run -> {
+            List<String> logs = new ArrayList<>(run.report().logLines());
+            if (late) {
+                logs.set(0, logs.get(0) + " (run was past due)");
+            }
+            return run.answer(new InvocationResponse(Map.of(), logs, run.report()));
+        });
     }
 }

@@ -13,10 +13,19 @@ import static com.tenantregistrar.drift.DriftReportTest.T4;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,8 +36,9 @@ import com.tenantregistrar.emulator.Fault;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
 
-/** REGISTRAR_DRIFT_MODE=reconcile with REGISTRAR_DRIFT_MAX_REMOVALS=1. */
+/** REGISTRAR_DRIFT_MODE=reconcile with the other drift settings at their defaults. */
 @QuarkusTest
 @TestProfile(DriftReconcileTest.Reconcile.class)
 class DriftReconcileTest extends EmulatedArmTest {
@@ -36,72 +46,161 @@ class DriftReconcileTest extends EmulatedArmTest {
     public static class Reconcile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("registrar.drift.mode", "reconcile", "registrar.drift.max-removals", "1");
+            // Long enough for an answer the overlap test delays on purpose.
+            return Map.of("registrar.drift.mode", "reconcile", "registrar.arm.response-timeout", "10s");
         }
     }
 
-    private static final String S5 = "55555555-5555-4555-8555-555555555555";
-    private static final String T5 = "aaaaaaaa-5555-4555-8555-555555555555";
-
-    private List<String> writes() {
-        return armCalls().stream().filter(c -> !c.method().equals("GET"))
-                .map(ArmRequest::method).sorted().toList();
-    }
-
-    @Test
-    void registersTheMissingAndMismatchedAndRemovesOnlyWithinTheBudget() {
+    /** S1 belongs everywhere, S2 on east only, S3 on west only; east also holds S4 and west holds S3 with T2. */
+    private void driftedEstate() {
         DesiredStateFile.write(manifest(customer(S1, T1), customer(S2, T2, "east"), customer(S3, T3, "west")));
         arm.seed(east(), S1, T1);
         arm.seed(east(), S4, T4);
         arm.seed(west(), S3, T2);
-        arm.seed(west(), S5, T5);
+    }
 
-        given().post("/checkDrift").then().statusCode(200)
-                .body("mode", equalTo("reconcile"))
-                .body("inSync", equalTo(false))
-                .body("actions", equalTo(List.of(
-                        Map.of("action", "register", "registration", "east", "customerSubscriptionId", S2, "status", "registered"),
-                        Map.of("action", "register", "registration", "west", "customerSubscriptionId", S1, "status", "registered"),
-                        Map.of("action", "register", "registration", "west", "customerSubscriptionId", S3, "status", "registered"),
-                        Map.of("action", "remove", "registration", "east", "customerSubscriptionId", S4, "status", "removed"),
-                        Map.of("action", "remove", "registration", "west", "customerSubscriptionId", S5, "status", "skipped"))));
+    /** {@code n} customers the manifest puts on east, none of them registered. */
+    static List<String> missingOnEast(int n) {
+        List<String> subscriptions = IntStream.range(0, n)
+                .mapToObj(i -> String.format("%08d-0000-4000-8000-%012d", i, i)).toList();
+        DesiredStateFile.write(manifest(IntStream.range(0, n)
+                .mapToObj(i -> customer(subscriptions.get(i), String.format("%08d-1111-4000-8000-%012d", i, i), "east"))
+                .toArray(String[]::new)));
+        return subscriptions;
+    }
 
-        assertEquals(List.of("DELETE", "PUT", "PUT", "PUT"), writes());
-        assertEquals(Map.of(S1, T1, S2, T2), arm.customersOf(east()));
-        assertEquals(Map.of(S1, T1, S3, T3, S5, T5), arm.customersOf(west()));
+    private List<ArmRequest> writes() {
+        return armCalls().stream().filter(c -> !c.method().equals("GET")).toList();
+    }
 
-        given().post("/checkDrift").then().statusCode(200)
-                .body("missing", empty()).body("tenantMismatch", empty())
-                .body("unexpected.customerSubscriptionId", equalTo(List.of(S5)));
+    private static Map<String, String> action(String action, String registration, String subscription, String status) {
+        return Map.of("action", action, "registration", registration, "customerSubscriptionId", subscription,
+                "status", status);
+    }
+
+    private static Map<String, String> action(String action, String registration, String subscription, String status,
+            String reason) {
+        Map<String, String> entry = new HashMap<>(action(action, registration, subscription, status));
+        entry.put("reason", reason);
+        return entry;
     }
 
     @Test
-    void aFailedRepairIsReportedAndTheOthersStillHappen() {
-        DesiredStateFile.write(manifest(customer(S1, T1)));
-        arm.inject(Fault.error("PUT", "azurestack-west", 400, "BadCustomerSubscriptionId", -1));
-        given().post("/checkDrift").then().statusCode(200)
-                .body("actions.status", equalTo(List.of("registered", "failed")))
-                .body("actions[1].error.code", equalTo("BadCustomerSubscriptionId"));
-        assertEquals(Map.of(S1, T1), arm.customersOf(east()));
-    }
-
-    @Test
-    void aDryRunWritesNothing() {
-        DesiredStateFile.write(manifest(customer(S1, T1)));
-        arm.seed(east(), S4, T4);
-        json("{\"mode\": \"report\"}").post("/checkDrift").then().statusCode(200)
-                .body("mode", equalTo("report"))
-                .body("actions", empty());
+    void checkDriftOnlyReportsEvenWhenTheAppReconciles() {
+        driftedEstate();
+        for (int i = 0; i < 3; i++) {
+            given().post("/checkDrift").then().statusCode(200)
+                    .body("mode", equalTo("report"))
+                    .body("actions", empty());
+        }
         assertEquals(List.of(), writes());
     }
 
     @Test
-    void anEmptyManifestRemovesNoMoreThanTheBudget() {
-        DesiredStateFile.write(manifest());
+    void theTimerRegistersTheMissingAndHoldsTenantRewritesAndRemovalsByDefault() {
+        driftedEstate();
+        TimerRequest.run().then().statusCode(200)
+                .body("ReturnValue.mode", equalTo("reconcile"))
+                .body("ReturnValue.actions", equalTo(List.of(
+                        action("register", "east", S2, "registered"),
+                        action("register", "west", S1, "registered"),
+                        action("rewrite", "west", S3, "held", "removalBudget"),
+                        action("remove", "east", S4, "held", "removalBudget"))))
+                .body("Logs", equalTo(List.of(
+                        "driftCheck (reconcile): DRIFT; 2 registrations (0 unreadable), 2 missing, 1 unexpected, "
+                                + "1 tenant mismatches, 4 actions (0 failed, 0 skipped, 2 held)",
+                        "register " + S2 + " on east: registered",
+                        "register " + S1 + " on west: registered",
+                        "rewrite " + S3 + " on west: held (removalBudget)",
+                        "remove " + S4 + " on east: held (removalBudget)")));
+
+        assertEquals(List.of("PUT", "PUT"), writes().stream().map(ArmRequest::method).toList());
+        assertEquals(Map.of(S1, T1, S2, T2, S4, T4), arm.customersOf(east()));
+        assertEquals(Map.of(S1, T1, S3, T2), arm.customersOf(west()), "the tenant rewrite is held: billing unchanged");
+    }
+
+    @Test
+    void aThrottledWriteStopsTheRunAndTheRunFails() {
+        List<String> subscriptions = missingOnEast(40);
+        arm.inject(Fault.throttle("PUT", "customerSubscriptions", 60, -1));
+        TimerRequest.run().then().statusCode(429)
+                .body("error.code", equalTo("Throttled"))
+                .body("ReturnValue.actions[0].status", equalTo("failed"))
+                .body("ReturnValue.actions[0].error.code", equalTo("Throttled"))
+                .body("ReturnValue.actions.status.drop(1)", everyItem(equalTo("skipped")))
+                .body("ReturnValue.actions.reason.drop(1)", everyItem(equalTo("throttled")))
+                .body("ReturnValue.actions", hasSize(40))
+                .body("Logs[1]", equalTo("register " + subscriptions.get(0) + " on east: failed (Throttled)"))
+                .body("Logs[2]", equalTo("register " + subscriptions.get(1) + " on east: skipped (throttled)"));
+        assertEquals(1, writes().size(), "no write after the first throttled answer");
+    }
+
+    @Test
+    void aTransientFailureStopsTheRunAndTheRunFails() {
+        missingOnEast(3);
+        arm.inject(Fault.error("PUT", "customerSubscriptions", 503, "ServiceUnavailable", -1));
+        TimerRequest.run().then().statusCode(502)
+                .body("error.code", equalTo("ServiceUnavailable"))
+                .body("ReturnValue.actions.status", equalTo(List.of("failed", "skipped", "skipped")))
+                .body("ReturnValue.actions.reason", equalTo(Arrays.asList(null, "upstreamFailure", "upstreamFailure")));
+        assertEquals(1, writes().stream().map(ArmRequest::path).distinct().count(),
+                "the app's own retries of the one write, and no other write");
+    }
+
+    @Test
+    void aPermanentFailureDoesNotStopTheOtherWritesButFailsTheRun() {
+        DesiredStateFile.write(manifest(customer(S1, T1)));
+        arm.inject(Fault.error("PUT", "azurestack-west", 400, "BadCustomerSubscriptionId", -1));
+        TimerRequest.run().then().statusCode(400)
+                .body("error.code", equalTo("BadCustomerSubscriptionId"))
+                .body("ReturnValue.actions.status", equalTo(List.of("registered", "failed")))
+                .body("ReturnValue.actions[1].error.code", equalTo("BadCustomerSubscriptionId"))
+                .body("Logs[2]", equalTo("register " + S1 + " on west: failed (BadCustomerSubscriptionId)"));
+        assertEquals(Map.of(S1, T1), arm.customersOf(east()));
+    }
+
+    @Test
+    void anUnreadableRegistrationFailsTheRunWhileTheOthersAreRepaired() {
+        DesiredStateFile.write(manifest(customer(S1, T1)));
+        arm.inject(Fault.error("GET", "azurestack-west", 403, "AuthorizationFailed", -1));
+        TimerRequest.run().then().statusCode(403)
+                .body("error.code", equalTo("AuthorizationFailed"))
+                .body("ReturnValue.actions", equalTo(List.of(action("register", "east", S1, "registered"))))
+                .body("Logs[1]", equalTo("registration west: unreadable (AuthorizationFailed)"));
+        assertEquals(Map.of(S1, T1), arm.customersOf(east()));
+    }
+
+    @Test
+    void theLogsNameTheFirstFiftySubscriptionsAndCountTheRest() {
+        List<String> subscriptions = missingOnEast(60);
+        List<String> expected = new ArrayList<>();
+        subscriptions.subList(0, 50).forEach(s -> expected.add("register " + s + " on east: registered"));
+        expected.add("... 10 more in the report");
+        List<String> logs = TimerRequest.run().then().statusCode(200)
+                .body("ReturnValue.actions", hasSize(60))
+                .extract().jsonPath().getList("Logs", String.class);
+        assertEquals(expected, logs.subList(1, logs.size()));
+        assertEquals(60, writes().size());
+    }
+
+    @Test
+    void aSecondScheduledRunWhileOneIsGoingIsRefusedWithoutTouchingArm() throws Exception {
+        DesiredStateFile.write(manifest(customer(S1, T1)));
         arm.seed(east(), S1, T1);
         arm.seed(west(), S1, T1);
-        given().post("/checkDrift").then().statusCode(200)
-                .body("actions.status", equalTo(List.of("removed", "skipped")));
-        assertEquals(List.of("DELETE"), writes());
+        arm.inject(Fault.delay("GET", "customerSubscriptions", Duration.ofSeconds(2), 2));
+        CompletableFuture<Response> first = CompletableFuture.supplyAsync(TimerRequest::run);
+        while (armCalls().size() < 2 && !first.isDone()) {
+            Thread.sleep(10);
+        }
+        assertFalse(first.isDone(), () -> "the first run ended early: " + first.join().asString());
+
+        TimerRequest.run().then().statusCode(409).body("error.code", equalTo("DriftCheckRunning"));
+        assertEquals(2, armCalls().size(), "the refused run reads nothing");
+        // A report-only check writes nothing, so it may run beside the scheduled one.
+        given().post("/checkDrift").then().statusCode(200).body("inSync", equalTo(true));
+
+        first.get().then().statusCode(200);
+        TimerRequest.run().then().statusCode(200);
     }
 }

@@ -9,13 +9,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
-import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -49,12 +45,6 @@ class DriftReportTest extends EmulatedArmTest {
         arm.seed(east(), S1, T1);
         arm.seed(east(), S4, T4);
         arm.seed(west(), S3, T2);
-    }
-
-    private static String timerPayload(String name) throws IOException {
-        try (InputStream in = DriftReportTest.class.getResourceAsStream("/functions-custom-handler/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 
     @Test
@@ -113,10 +103,11 @@ class DriftReportTest extends EmulatedArmTest {
     }
 
     @Test
-    void oneUnreadableRegistrationDoesNotHideTheOthersDrift() {
+    void oneUnreadableRegistrationDoesNotHideTheOthersDriftButFailsTheCheck() {
         DesiredStateFile.write(manifest(customer(S1, T1)));
         arm.inject(Fault.error("GET", "azurestack-west", 500, "InternalServerError", -1));
-        given().post("/checkDrift").then().statusCode(200)
+        given().post("/checkDrift").then().statusCode(502)
+                .body("error.code", equalTo("InternalServerError"))
                 .body("inSync", equalTo(false))
                 .body("missing", equalTo(List.of(Map.of("registration", "east", "customerSubscriptionId", S1,
                         "tenantId", T1))))
@@ -127,12 +118,14 @@ class DriftReportTest extends EmulatedArmTest {
     }
 
     @Test
-    void whenNoRegistrationCanBeReadTheRunFails() throws IOException {
+    void whenNoRegistrationCanBeReadTheRunFailsWithTheReport() {
         DesiredStateFile.write(manifest(customer(S1, T1)));
         arm.inject(Fault.error("GET", "customerSubscriptions", 403, "AuthorizationFailed", -1));
-        given().post("/checkDrift").then().statusCode(403).body("error.code", equalTo("AuthorizationFailed"));
-        given().contentType(ContentType.JSON).body(timerPayload("timer-request.json")).post("/driftCheck")
-                .then().statusCode(403).body("error.code", equalTo("AuthorizationFailed"));
+        given().post("/checkDrift").then().statusCode(403).body("error.code", equalTo("AuthorizationFailed"))
+                .body("registrations.error.code", equalTo(List.of("AuthorizationFailed", "AuthorizationFailed")));
+        TimerRequest.run().then().statusCode(403).body("error.code", equalTo("AuthorizationFailed"))
+                .body("Logs[1]", equalTo("registration east: unreadable (AuthorizationFailed)"))
+                .body("ReturnValue.registrations[1].error.code", equalTo("AuthorizationFailed"));
     }
 
     @ParameterizedTest
@@ -156,14 +149,14 @@ class DriftReportTest extends EmulatedArmTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "timer-request.json", "timer-request-null-status.json" })
-    void theTimerAnswersInTheInvocationEnvelopeWithTheSameReportAsCheckDrift(String payload) throws IOException {
+    void theTimerAnswersInTheInvocationEnvelopeWithTheSameReportAsCheckDrift(String payload) {
         driftedEstate();
         Map<String, Object> report = given().post("/checkDrift").then().statusCode(200).extract().as(Map.class);
-        given().contentType(ContentType.JSON).body(timerPayload(payload)).post("/driftCheck")
+        given().contentType(ContentType.JSON).body(TimerRequest.payload(payload)).post("/driftCheck")
                 .then().statusCode(200)
                 .body("Outputs", equalTo(Map.of()))
-                .body("Logs[0]", startsWith("driftCheck (report): DRIFT; 2 registrations (0 unreadable), 2 missing, "
-                        + "1 unexpected, 1 tenant mismatches, 0 actions"))
+                .body("Logs", equalTo(List.of("driftCheck (report): DRIFT; 2 registrations (0 unreadable), 2 missing, "
+                        + "1 unexpected, 1 tenant mismatches, 0 actions (0 failed, 0 skipped, 0 held)")))
                 .body("ReturnValue", equalTo(report));
     }
 
@@ -172,6 +165,14 @@ class DriftReportTest extends EmulatedArmTest {
         json("{\"mode\": \"reconcile\"}").post("/checkDrift").then().statusCode(400)
                 .body("error.code", equalTo("InvalidRequest"))
                 .body("error.message", containsString("REGISTRAR_DRIFT_MODE"));
+        assertEquals(0, armCalls().size());
+    }
+
+    @Test
+    void anUnknownFieldIsRefusedByName() {
+        json("{\"mode\": \"report\", \"maxRemovals\": 5}").post("/checkDrift").then().statusCode(400)
+                .body("error.code", equalTo("InvalidRequest"))
+                .body("error.message", containsString("'maxRemovals'"));
         assertEquals(0, armCalls().size());
     }
 }

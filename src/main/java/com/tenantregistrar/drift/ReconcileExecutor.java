@@ -1,0 +1,131 @@
+package com.tenantregistrar.drift;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.tenantregistrar.arm.CustomerSubscriptionsClient;
+import com.tenantregistrar.arm.ArmWrite;
+import com.tenantregistrar.config.RegistrarConfig;
+import com.tenantregistrar.drift.DriftReport.Action;
+import com.tenantregistrar.drift.DriftReport.Reason;
+import com.tenantregistrar.error.ErrorBody;
+import com.tenantregistrar.error.RegistrarException;
+import com.tenantregistrar.registration.Guid;
+import com.tenantregistrar.registration.Registration;
+import com.tenantregistrar.registration.RegistrationCatalog;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Makes a plan's writes, one at a time, within the run's limits: at most REGISTRAR_DRIFT_MAX_WRITES writes, none
+ * started after the deadline, and none after the first throttled or transient ARM answer (writing on would only
+ * deepen the throttling). What is not tried is reported {@code skipped} with the reason, and is a failure of the
+ * run; what the plan holds is reported {@code held}, by design. One at a time keeps the run gentle on ARM's write
+ * limits and makes "stop at the first throttled answer" exact.
+ */
+@ApplicationScoped
+public class ReconcileExecutor {
+
+    private final CustomerSubscriptionsClient client;
+    private final RegistrationCatalog catalog;
+    private final int maxWrites;
+
+    @Inject
+    public ReconcileExecutor(CustomerSubscriptionsClient client, RegistrationCatalog catalog, RegistrarConfig config) {
+        this.client = client;
+        this.catalog = catalog;
+        this.maxWrites = config.drift().maxWrites();
+    }
+
+    /**
+     * What a run did.
+     *
+     * @param actions one per planned write, in the plan's order
+     * @param failures the failed writes' failures, and the write cap or deadline when either stopped the run
+     */
+    public record Execution(List<Action> actions, List<RegistrarException> failures) {
+
+        /** A run that writes nothing. */
+        public static final Execution NONE = new Execution(List.of(), List.of());
+    }
+
+    /** Makes the writes of {@code plan} that the limits allow, starting none at or after {@code deadline}. */
+    public Mono<Execution> execute(List<PlannedWrite> plan, Instant deadline) {
+        return Mono.defer(() -> {
+            Run run = new Run(deadline);
+            return Flux.fromIterable(plan).concatMap(run::step).collectList()
+                    .map(actions -> new Execution(List.copyOf(actions), run.failures(actions)));
+        });
+    }
+
+    /** The state of one execution; {@code concatMap} calls {@link #step} one write after the other. */
+    private final class Run {
+
+        private final Instant deadline;
+        private final List<RegistrarException> failures = new ArrayList<>();
+        private int writes;
+        private Reason stopped;
+
+        Run(Instant deadline) {
+            this.deadline = deadline;
+        }
+
+        Mono<Action> step(PlannedWrite write) {
+            if (write.held()) {
+                return Mono.just(action(write, "held", Reason.REMOVAL_BUDGET, null));
+            }
+            if (stopped == null && writes >= maxWrites) {
+                stopped = Reason.WRITE_CAP;
+            } else if (stopped == null && !Instant.now().isBefore(deadline)) {
+                stopped = Reason.DEADLINE;
+            }
+            if (stopped != null) {
+                return Mono.just(action(write, "skipped", stopped, null));
+            }
+            writes++;
+            return call(write).map(status -> action(write, status, null, null))
+                    .onErrorResume(RegistrarException.class, failure -> {
+                        failures.add(failure);
+                        if (failure.isTransient()) {
+                            stopped = failure.status() == 429 ? Reason.THROTTLED : Reason.UPSTREAM_FAILURE;
+                        }
+                        return Mono.just(action(write, "failed", null, ErrorBody.of(failure)));
+                    });
+        }
+
+        private Mono<String> call(PlannedWrite write) {
+            Registration registration = catalog.byAlias(write.registration());
+            Guid subscription = new Guid(write.customerSubscriptionId());
+            return switch (write.kind()) {
+                case REGISTER, REWRITE -> client.put(registration, subscription, new Guid(write.tenantId()))
+                        .map(ArmWrite::status);
+                case REMOVE -> client.delete(registration, subscription).map(ArmWrite::status);
+            };
+        }
+
+        /** The write failures, and the cap or deadline as a failure of its own when it stopped the run. */
+        List<RegistrarException> failures(List<Action> actions) {
+            long skipped = actions.stream().filter(a -> "skipped".equals(a.status())).count();
+            List<RegistrarException> all = new ArrayList<>(failures);
+            if (stopped == Reason.WRITE_CAP) {
+                all.add(new RegistrarException(503, "DriftWriteCapReached", "This run made the "
+                        + maxWrites + " writes REGISTRAR_DRIFT_MAX_WRITES allows and skipped " + skipped
+                        + " more; the next run continues. If this recurs, raise REGISTRAR_DRIFT_MAX_WRITES."));
+            } else if (stopped == Reason.DEADLINE) {
+                all.add(new RegistrarException(504, "DriftDeadlineReached", "This run reached "
+                        + "REGISTRAR_DRIFT_DEADLINE and skipped " + skipped + " writes; the next run continues."));
+            }
+            return List.copyOf(all);
+        }
+    }
+
+    private static Action action(PlannedWrite write, String status, Reason reason, ErrorBody error) {
+        return new Action(write.kind().action(), write.registration(), write.customerSubscriptionId(), status, reason,
+                error);
+    }
+}

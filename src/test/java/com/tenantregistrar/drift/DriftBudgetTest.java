@@ -1,0 +1,90 @@
+package com.tenantregistrar.drift;
+
+import static com.tenantregistrar.drift.DesiredStateFile.customer;
+import static com.tenantregistrar.drift.DesiredStateFile.manifest;
+import static com.tenantregistrar.drift.DriftReportTest.S1;
+import static com.tenantregistrar.drift.DriftReportTest.S2;
+import static com.tenantregistrar.drift.DriftReportTest.S3;
+import static com.tenantregistrar.drift.DriftReportTest.S4;
+import static com.tenantregistrar.drift.DriftReportTest.T1;
+import static com.tenantregistrar.drift.DriftReportTest.T2;
+import static com.tenantregistrar.drift.DriftReportTest.T3;
+import static com.tenantregistrar.drift.DriftReportTest.T4;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.tenantregistrar.EmulatedArmTest;
+import com.tenantregistrar.emulator.EmulatorState.ArmRequest;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/** Reconcile with REGISTRAR_DRIFT_MAX_REMOVALS=1 and REGISTRAR_DRIFT_MAX_WRITES=3. */
+@QuarkusTest
+@TestProfile(DriftBudgetTest.Budgets.class)
+class DriftBudgetTest extends EmulatedArmTest {
+
+    public static class Budgets implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("registrar.drift.mode", "reconcile", "registrar.drift.max-removals", "1",
+                    "registrar.drift.max-writes", "3");
+        }
+    }
+
+    private List<String> writes() {
+        return armCalls().stream().filter(c -> !c.method().equals("GET")).map(ArmRequest::method).toList();
+    }
+
+    @Test
+    void tenantRewritesAndRemovalsShareTheRemovalBudget() {
+        DesiredStateFile.write(manifest(customer(S1, T3, "west")));
+        arm.seed(west(), S1, T1);
+        arm.seed(east(), S4, T4);
+        TimerRequest.run().then().statusCode(200)
+                .body("ReturnValue.actions.action", equalTo(List.of("rewrite", "remove")))
+                .body("ReturnValue.actions.status", equalTo(List.of("registered", "held")))
+                .body("ReturnValue.actions.reason", equalTo(Arrays.asList(null, "removalBudget")));
+        assertEquals(List.of("PUT"), writes());
+        assertEquals(Map.of(S1, T3), arm.customersOf(west()));
+        assertEquals(Map.of(S4, T4), arm.customersOf(east()));
+    }
+
+    @Test
+    void anEmptiedManifestCannotBeDrainedByCallingCheckDriftAgainAndAgain() {
+        DesiredStateFile.write(manifest());
+        arm.seed(east(), S1, T1);
+        arm.seed(east(), S2, T2);
+        arm.seed(west(), S3, T3);
+        for (int i = 0; i < 3; i++) {
+            given().post("/checkDrift").then().statusCode(200);
+        }
+        assertEquals(List.of(), writes());
+
+        TimerRequest.run().then().statusCode(200)
+                .body("ReturnValue.actions.status", equalTo(List.of("removed", "held", "held")));
+        assertEquals(List.of("DELETE"), writes());
+    }
+
+    @Test
+    void theWriteCapSkipsTheRestAndFailsTheRun() {
+        List<String> subscriptions = DriftReconcileTest.missingOnEast(5);
+        TimerRequest.run().then().statusCode(503)
+                .body("error.code", equalTo("DriftWriteCapReached"))
+                .body("error.message", containsString("REGISTRAR_DRIFT_MAX_WRITES"))
+                .body("ReturnValue.actions.status",
+                        equalTo(List.of("registered", "registered", "registered", "skipped", "skipped")))
+                .body("ReturnValue.actions[4].reason", equalTo("writeCap"))
+                .body("Logs[5]", equalTo("register " + subscriptions.get(4) + " on east: skipped (writeCap)"));
+        assertEquals(List.of("PUT", "PUT", "PUT"), writes());
+    }
+}

@@ -1,0 +1,71 @@
+package com.tenantregistrar.drift;
+
+import static com.tenantregistrar.drift.DesiredStateFile.customer;
+import static com.tenantregistrar.drift.DesiredStateFile.manifest;
+import static com.tenantregistrar.drift.DriftReportTest.S1;
+import static com.tenantregistrar.drift.DriftReportTest.S2;
+import static com.tenantregistrar.drift.DriftReportTest.T1;
+import static com.tenantregistrar.drift.DriftReportTest.T2;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.tenantregistrar.EmulatedArmTest;
+import com.tenantregistrar.emulator.Fault;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * Reconcile with REGISTRAR_DRIFT_DEADLINE=5s, and ARM answers that take longer than that. Each run follows a
+ * checkDrift that warms the connection to ARM, so that only the injected delay decides where the deadline falls.
+ */
+@QuarkusTest
+@TestProfile(DriftDeadlineTest.ShortDeadline.class)
+class DriftDeadlineTest extends EmulatedArmTest {
+
+    public static class ShortDeadline implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("registrar.drift.mode", "reconcile", "registrar.drift.deadline", "5s",
+                    "registrar.arm.response-timeout", "10s");
+        }
+    }
+
+    private void warmUp() {
+        given().post("/checkDrift").then().statusCode(200);
+        arm.reset();
+    }
+
+    private long writes() {
+        return armCalls().stream().filter(c -> !c.method().equals("GET")).count();
+    }
+
+    @Test
+    void noWriteStartsAfterTheDeadline() {
+        DesiredStateFile.write(manifest(customer(S1, T1, "east"), customer(S2, T2, "east")));
+        warmUp();
+        arm.inject(Fault.delay("PUT", "customerSubscriptions", Duration.ofSeconds(6), 1));
+        TimerRequest.run().then().statusCode(504)
+                .body("error.code", equalTo("DriftDeadlineReached"))
+                .body("ReturnValue.actions.status", equalTo(List.of("registered", "skipped")))
+                .body("ReturnValue.actions[1].reason", equalTo("deadline"));
+        assertEquals(1, writes());
+    }
+
+    @Test
+    void readsThatOverrunTheDeadlineFailTheRunAndWriteNothing() {
+        DesiredStateFile.write(manifest(customer(S1, T1)));
+        warmUp();
+        arm.inject(Fault.delay("GET", "customerSubscriptions", Duration.ofSeconds(6), 2));
+        TimerRequest.run().then().statusCode(504).body("error.code", equalTo("DriftDeadlineExceeded"));
+        assertEquals(0, writes());
+    }
+}
