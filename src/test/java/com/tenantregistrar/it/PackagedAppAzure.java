@@ -52,7 +52,7 @@ public class PackagedAppAzure implements QuarkusTestResourceLifecycleManager {
             return Map.of(
                     "registrar.registrations", REGISTRATIONS,
                     "registrar.arm.endpoint", azure.armEndpoint(),
-                    "registrar.drift.desired-state", DESIRED_STATE.toAbsolutePath().toString(),
+                    "registrar.desired-state", DESIRED_STATE.toAbsolutePath().toString(),
                     "javax.net.ssl.trustStore", trustStore.toAbsolutePath().toString(),
                     "javax.net.ssl.trustStorePassword", "changeit",
                     "javax.net.ssl.trustStoreType", "PKCS12");
