@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
@@ -16,6 +17,7 @@ import io.smallrye.config.WithName;
  * are checked at start-up ({@link SettingsCheck}).
  */
 @ConfigMapping(prefix = "registrar")
+@RegisterForReflection // with its nested types: Settings walks them, in a native executable too
 public interface RegistrarConfig {
 
     /** {@code REGISTRAR_REGISTRATIONS}: comma-separated {@code alias=<resource ID>} or bare resource IDs. */

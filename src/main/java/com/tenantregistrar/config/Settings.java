@@ -1,19 +1,26 @@
 package com.tenantregistrar.config;
 
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import io.smallrye.config.ConfigMappingInterface.Property;
-import io.smallrye.config.ConfigMappings;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /**
  * Every setting of {@link RegistrarConfig}, derived from the mapping itself, so that a setting added there is
@@ -25,16 +32,61 @@ public final class Settings {
     private static final Map<String, String> VARIABLES = Map.of(
             "registrar.managed-identity-client-id", "AZURE_CLIENT_ID");
 
-    private static final List<Setting> ALL = ConfigMappings
-            .getProperties(ConfigMappings.ConfigClass.configClass(RegistrarConfig.class))
-            .entrySet().stream()
-            // A list is listed again by its indexed form (name[*]); users write the list.
-            .filter(e -> !e.getKey().endsWith("[*]"))
-            .map(e -> Setting.of(e.getKey(), e.getValue()))
-            .sorted((a, b) -> a.variable().compareTo(b.variable()))
-            .toList();
+    private static final List<Setting> ALL = settings();
 
     private Settings() {
+    }
+
+    /**
+     * Walks the mapping as SmallRye names it (kebab-case, or {@code @WithName}), through its nested groups, by plain
+     * reflection: SmallRye's own model of a mapping is not there in a native executable, these methods are
+     * ({@code @RegisterForReflection} on {@link RegistrarConfig} and its nested types).
+     */
+    private static List<Setting> settings() {
+        List<Setting> settings = new ArrayList<>();
+        walk(RegistrarConfig.class, RegistrarConfig.class.getAnnotation(ConfigMapping.class).prefix(), settings);
+        settings.sort(Comparator.comparing(Setting::variable));
+        return List.copyOf(settings);
+    }
+
+    private static void walk(Class<?> group, String prefix, List<Setting> settings) {
+        for (Method method : group.getMethods()) {
+            if (method.isDefault() || Modifier.isStatic(method.getModifiers()) || method.getParameterCount() > 0) {
+                continue;
+            }
+            WithName name = method.getAnnotation(WithName.class);
+            String property = prefix + "." + (name != null ? name.value() : kebab(method.getName()));
+            Class<?> returned = method.getReturnType();
+            if (returned.isInterface() && !returned.getName().startsWith("java.")) {
+                walk(returned, property, settings);
+            } else {
+                WithDefault defaultValue = method.getAnnotation(WithDefault.class);
+                settings.add(new Setting(property, VARIABLES.getOrDefault(property, variable(property)),
+                        valueType(method.getGenericReturnType()),
+                        Optional.ofNullable(defaultValue).map(WithDefault::value)));
+            }
+        }
+    }
+
+    /** SmallRye's default naming: {@code maxRemovals} is {@code max-removals}. */
+    private static String kebab(String member) {
+        return member.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+
+    /** How the environment spells a property: {@code registrar.arm.max-concurrency} is REGISTRAR_ARM_MAX_CONCURRENCY. */
+    private static String variable(String property) {
+        return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+    }
+
+    /** The type of one value: inside Optional or a collection; primitives boxed. */
+    private static Class<?> valueType(Type type) {
+        if (type instanceof ParameterizedType parameterized) {
+            Class<?> raw = (Class<?>) parameterized.getRawType();
+            return raw == Optional.class || Collection.class.isAssignableFrom(raw)
+                    ? valueType(parameterized.getActualTypeArguments()[0]) : raw;
+        }
+        Class<?> raw = (Class<?>) type;
+        return raw.isPrimitive() ? MethodType.methodType(raw).wrap().returnType() : raw;
     }
 
     /** Every setting, by variable name. */
@@ -56,27 +108,6 @@ public final class Settings {
      * @param defaultValue the value when it is not set
      */
     public record Setting(String property, String variable, Class<?> type, Optional<String> defaultValue) {
-
-        static Setting of(String property, Property mapped) {
-            Property value = mapped.isOptional() ? mapped.asOptional().getNestedProperty() : mapped;
-            if (value.isCollection()) {
-                value = value.asCollection().getElement();
-            }
-            Class<?> type = value.isPrimitive() ? value.asPrimitive().getBoxType() : valueType(value.asLeaf().getValueType());
-            String variable = VARIABLES.getOrDefault(property,
-                    property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT));
-            return new Setting(property, variable, type,
-                    mapped.hasDefaultValue() ? Optional.of(mapped.getDefaultValue()) : Optional.empty());
-        }
-
-        /** The type of the value, inside the Optional a leaf with a converter of its own is declared as. */
-        private static Class<?> valueType(Type type) {
-            if (type instanceof ParameterizedType parameterized) {
-                Type raw = parameterized.getRawType();
-                return raw == Optional.class ? valueType(parameterized.getActualTypeArguments()[0]) : (Class<?>) raw;
-            }
-            return (Class<?>) type;
-        }
 
         /** What a valid value looks like, to complete "is not ...". */
         public String expectation() {

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.smallrye.config.ConfigMappings;
+
 /**
  * The settings the app reads (derived from {@link RegistrarConfig} by {@link Settings}) are the settings the README
  * documents and local.settings.json.example shows: a setting added, renamed or removed in one place and not the
@@ -64,6 +66,15 @@ class SettingsDocumentationTest {
         Set<String> expected = new TreeSet<>(registrar(mapped()));
         expected.addAll(READ_BY_THE_HOST);
         assertEquals(expected, registrar(example), "REGISTRAR_* settings: the mapping vs local.settings.json.example");
+    }
+
+    @Test
+    void theSettingsAreThePropertiesSmallRyeMaps() {
+        Set<String> mapped = ConfigMappings.getProperties(ConfigMappings.ConfigClass.configClass(RegistrarConfig.class))
+                .keySet().stream().filter(name -> !name.endsWith("[*]")).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> walked = Settings.all().stream().map(Settings.Setting::property)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(mapped, walked);
     }
 
     @Test

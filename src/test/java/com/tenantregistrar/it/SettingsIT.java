@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,6 +48,7 @@ class SettingsIT {
     private static PackagedApp shortTimeout;
 
     private EmulatorState arm;
+    private String subscription;
 
     @BeforeAll
     static void start() throws Exception {
@@ -80,6 +82,7 @@ class SettingsIT {
 
     @BeforeEach
     void reset() throws Exception {
+        subscription = UUID.randomUUID().toString();
         arm = azure.state();
         // Until no answer of an earlier test (a try the app gave up on) is still under way here.
         for (int i = 0; i < 100; i++) {
@@ -100,15 +103,18 @@ class SettingsIT {
         return azure.registrations().get(1);
     }
 
-    private static HttpResponse<String> register(PackagedApp app, String... registrations) throws Exception {
+    /** Registers a subscription of its own for each test, so that counting its calls counts no other test's. */
+    private HttpResponse<String> register(PackagedApp app, String... registrations) throws Exception {
         String only = registrations.length == 0 ? ""
                 : ", \"registrations\": [\"" + String.join("\", \"", registrations) + "\"]";
-        return app.post("/registerCustomer", "{\"customerSubscriptionId\": \"" + S1 + "\", \"tenantId\": \"" + T1
-                + "\"" + only + "}");
+        return app.post("/registerCustomer", "{\"customerSubscriptionId\": \"" + subscription + "\", \"tenantId\": \""
+                + T1 + "\"" + only + "}");
     }
 
+    /** This test's calls with this method. */
     private List<ArmRequest> calls(String method) {
-        return arm.requests().stream().filter(r -> r.method().equals(method)).toList();
+        return arm.requests().stream().filter(r -> r.method().equals(method) && r.path().contains(subscription))
+                .toList();
     }
 
     private static JsonNode json(HttpResponse<String> response) throws IOException {
@@ -121,8 +127,8 @@ class SettingsIT {
         assertEquals(200, answer.statusCode(), answer.body());
         assertEquals("north", json(answer).at("/results/0/registration").asText());
         assertEquals("south", json(answer).at("/results/1/registration").asText());
-        assertEquals(Map.of(S1, T1), arm.customersOf(north()));
-        assertEquals(Map.of(S1, T1), arm.customersOf(south()));
+        assertEquals(Map.of(subscription, T1), arm.customersOf(north()));
+        assertEquals(Map.of(subscription, T1), arm.customersOf(south()));
     }
 
     @Test
