@@ -76,6 +76,7 @@ class PackagedAppIT {
             "REGISTRAR_DESIRED_STATE         | no-such-manifest.json        | REGISTRAR_DESIRED_STATE is invalid: " + "@FOLDER@/no-such-manifest.json is not a file (a relative path is read from the function-app folder, @FOLDER@); for example REGISTRAR_DESIRED_STATE=desired-state.json",
             "REGISTRAR_ARM_RETRY_BASE_DELAY  | 10s                          | REGISTRAR_ARM_RETRY_BASE_DELAY is invalid: '10s' is longer than REGISTRAR_ARM_RETRY_MAX_DELAY ('8s'); it must not be; for example REGISTRAR_ARM_RETRY_BASE_DELAY=800ms",
             "REGISTRAR_ARM_RETRY_MAX_DELAY   | 100ms                        | REGISTRAR_ARM_RETRY_BASE_DELAY is invalid: '800ms' is longer than REGISTRAR_ARM_RETRY_MAX_DELAY ('100ms'); it must not be",
+            "REGISTRAR_DRIFT_DESIRED_STATE   | desired-state.json           | REGISTRAR_DRIFT_DESIRED_STATE is not a setting of this app, so it would be ignored; correct its name (see Configuration in the README) or remove it",
             "REGISTRAR_REGISTRATIONS         | ''                           | REGISTRAR_REGISTRATIONS is invalid: no registration is configured.",
             "REGISTRAR_REGISTRATIONS         | east=/subscriptions/nope     | REGISTRAR_REGISTRATIONS is invalid: '/subscriptions/nope' is not the resource ID of a Microsoft.AzureStack/registrations resource",
             "REGISTRAR_REGISTRATIONS         | " + REGISTRATION + ",EAST=" + ID + " | REGISTRAR_REGISTRATIONS is invalid: the alias 'EAST' is used twice" })

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.smallrye.config.ConfigMapping;
@@ -31,6 +32,9 @@ public final class Settings {
     /** Settings read from a variable other than the one their property name gives. */
     private static final Map<String, String> VARIABLES = Map.of(
             "registrar.managed-identity-client-id", "AZURE_CLIENT_ID");
+
+    /** Documented settings the app does not read itself: the Functions host reads them from function.json. */
+    public static final Set<String> READ_BY_THE_HOST = Set.of("REGISTRAR_DRIFT_SCHEDULE");
 
     private static final List<Setting> ALL = settings();
 
@@ -92,6 +96,11 @@ public final class Settings {
     /** Every setting, by variable name. */
     public static List<Setting> all() {
         return ALL;
+    }
+
+    /** Whether the app or the host reads this variable. */
+    public static boolean isKnown(String variable) {
+        return READ_BY_THE_HOST.contains(variable) || ALL.stream().anyMatch(s -> s.variable().equals(variable));
     }
 
     /** The setting of a property name such as {@code registrar.arm.max-concurrency}. */

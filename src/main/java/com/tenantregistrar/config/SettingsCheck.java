@@ -21,7 +21,7 @@ import io.smallrye.config.SmallRyeConfig;
  * at once instead of failing calls later. SmallRye has already converted each value to its type (a value that is
  * not a duration, a number, ... stops start-up there, see {@link StartupFailures}); this checks what a type
  * cannot say, by type for every setting (a flag is true or false, a duration is positive, a number not negative,
- * a URL is https, a path is a file) and between settings.
+ * a URL is https, a path is a file) and between settings; and that every REGISTRAR_* variable is a setting.
  */
 @Startup
 @ApplicationScoped
@@ -41,6 +41,10 @@ public class SettingsCheck {
             value(config, setting).flatMap(value -> problem(setting, raw, value))
                     .ifPresent(what -> problems.add(setting.invalid(what)));
         }
+        // A misspelt or renamed variable would be ignored without a word, and its default used instead.
+        System.getenv().keySet().stream().filter(name -> name.startsWith("REGISTRAR_") && !Settings.isKnown(name))
+                .sorted().forEach(name -> problems.add(name + " is not a setting of this app, so it would be ignored; "
+                        + "correct its name (see Configuration in the README) or remove it"));
         atLeastOne(config, "registrar.arm.max-concurrency", problems);
         notLonger(config, "registrar.arm.retry.base-delay", "registrar.arm.retry.max-delay", problems);
         if (!problems.isEmpty()) {
