@@ -11,6 +11,7 @@ import com.tenantregistrar.emulator.EmulatedAzure;
 import com.tenantregistrar.emulator.EmulatorState;
 import com.tenantregistrar.registration.Registration;
 import com.tenantregistrar.registration.RegistrationCatalog;
+import com.tenantregistrar.webhook.SigningKit;
 
 import io.vertx.core.Vertx;
 
@@ -18,7 +19,7 @@ import io.vertx.core.Vertx;
  * The emulated Azure in the test JVM, beside packaged apps it starts with {@link PackagedApp}, and the environment
  * that points an app at it. Its registrations, token audience and ports differ from every default, so an app
  * answering at all proves REGISTRAR_REGISTRATIONS, REGISTRAR_ARM_ENDPOINT, REGISTRAR_ARM_AUDIENCE and
- * IDENTITY_ENDPOINT reached it.
+ * IDENTITY_ENDPOINT reached it. Its trust store also holds the root of {@link #SIGNING}'s webhook signing certificates.
  */
 final class AzureBeside implements AutoCloseable {
 
@@ -33,6 +34,9 @@ final class AzureBeside implements AutoCloseable {
     private final EmulatedAzure azure;
     private final Path trustStore;
 
+    /** Signing certificates for webhook deliveries; the app's trust store holds their root. */
+    static final SigningKit SIGNING = new SigningKit();
+
     private AzureBeside(Vertx vertx, EmulatedAzure azure, Path trustStore) {
         this.vertx = vertx;
         this.azure = azure;
@@ -44,7 +48,8 @@ final class AzureBeside implements AutoCloseable {
         EmulatedAzure azure = EmulatedAzure.start(vertx, new EmulatedAzure.Settings(
                 RegistrationCatalog.parse(REGISTRATIONS), AUDIENCE, IDENTITY_HEADER, 0, 0, 2));
         Path folder = Files.createDirectories(Path.of("target", "it"));
-        return new AzureBeside(vertx, azure, PackagedAppAzure.trustStore(azure, folder.resolve("azure-beside.p12")));
+        return new AzureBeside(vertx, azure, PackagedAppAzure.trustStore(azure,
+                Files.createTempFile(folder, "azure-beside", ".p12"), SIGNING.root.certificate()));
     }
 
     EmulatorState state() {

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,6 +43,8 @@ class SettingsIT {
     private static final String MANIFEST = "settings-it-desired-state.json";
 
     private static AzureBeside azure;
+    /** An Azure of its own: the call the short timeout gives up on is still answered, or retried, after its test. */
+    private static AzureBeside shortTimeoutAzure;
     /** Settings that change how ARM is called, and the drift check's, in one app. */
     private static PackagedApp tuned;
     /** REGISTRAR_ARM_TIMEOUT alone, since the tuned app's shorter response timeout would end a call first. */
@@ -65,14 +68,18 @@ class SettingsIT {
                 "REGISTRAR_DESIRED_STATE", MANIFEST,
                 "REGISTRAR_DRIFT_MODE", "reconcile",
                 "REGISTRAR_DRIFT_MAX_REMOVALS", "1",
-                "REGISTRAR_WEBHOOK_CERT_URL_PREFIXES", azure.armEndpoint() + "cert/"));
-        shortTimeout = PackagedApp.start("settings-short-timeout", azure.environment(
+                "REGISTRAR_WEBHOOK_CERT_URL_PREFIXES", azure.armEndpoint() + "cert/",
+                "REGISTRAR_WEBHOOK_CERT_ORGANIZATION", "Contoso Ltd",
+                "REGISTRAR_WEBHOOK_AUTO_REGISTER", "true",
+                "REGISTRAR_WEBHOOK_CERT_CACHE_TTL", "1ms"));
+        shortTimeoutAzure = AzureBeside.start();
+        shortTimeout = PackagedApp.start("settings-short-timeout", shortTimeoutAzure.environment(
                 "REGISTRAR_ARM_TIMEOUT", "1s"));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] { tuned, shortTimeout, azure }) {
+        for (AutoCloseable closeable : new AutoCloseable[] { tuned, shortTimeout, azure, shortTimeoutAzure }) {
             if (closeable != null) {
                 closeable.close();
             }
@@ -167,12 +174,13 @@ class SettingsIT {
     void armMaxConcurrency() throws Exception {
         arm.inject(Fault.delay("PUT", "customerSubscriptions", Duration.ofMillis(300), 2));
         assertEquals(200, register(tuned).statusCode());
-        assertEquals(1, arm.peakConcurrentRequests(), "one ARM request at a time, though two registrations are called");
+        assertEquals(1, arm.peakConcurrentRequests(), "one ARM request at a time, though two registrations are called: "
+                + arm.requests());
     }
 
     @Test
     void armTimeout() throws Exception {
-        arm.inject(Fault.delay("PUT", "customerSubscriptions", Duration.ofSeconds(8), 1));
+        shortTimeoutAzure.state().inject(Fault.delay("PUT", "customerSubscriptions", Duration.ofSeconds(8), 1));
         HttpResponse<String> answer = register(shortTimeout, "north");
         assertEquals(504, answer.statusCode(), answer.body());
         assertEquals("UpstreamTimeout", json(answer).at("/error/code").asText());
@@ -214,5 +222,43 @@ class SettingsIT {
         assertEquals(200, answer.statusCode(), answer.body());
         assertEquals("south", json(answer).at("/missing/0/registration").asText(), answer.body());
         assertEquals(S2, json(answer).at("/missing/0/customerSubscriptionId").asText(), answer.body());
+    }
+
+    /** A subscription-updated event for the test's subscription, signed by a certificate of "Contoso Ltd". */
+    private HttpResponse<String> signedSubscriptionUpdated(String certificateUrl) throws Exception {
+        String body;
+        try (InputStream event = getClass().getResourceAsStream("/partner-center/subscription-updated.json")) {
+            body = new String(event.readAllBytes(), StandardCharsets.UTF_8).replace("{{CustomerId}}", T1)
+                    .replace("{{SubscriptionId}}", subscription)
+                    .replace("2017-11-16T16:19:06.3520276+00:00", Instant.now().toString());
+        }
+        return tuned.post("/partnerCenterWebhook", body, Map.of(
+                "Authorization", "Signature " + AzureBeside.SIGNING.otherOrganization.sign(body),
+                "X-MS-Signature-Algorithm", "rsa-sha256",
+                "X-MS-Certificate-Url", certificateUrl));
+    }
+
+    private String publishContosoCertificate(String name) {
+        arm.publish("/cert/" + name, AzureBeside.SIGNING.otherOrganization.der());
+        return azure.armEndpoint() + "cert/" + name;
+    }
+
+    @Test
+    void webhookCertOrganizationAndAutoRegister() throws Exception {
+        HttpResponse<String> answer = signedSubscriptionUpdated(publishContosoCertificate("contoso-1.cer"));
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals("registered", json(answer).path("status").asText(), answer.body());
+        assertEquals(Map.of(subscription, T1), arm.customersOf(north()),
+                "a certificate of the configured organisation is trusted (the default, Microsoft Corporation, is not),"
+                        + " and the event's subscription registered (the default is not to)");
+    }
+
+    @Test
+    void webhookCertCacheTtl() throws Exception {
+        String certificate = publishContosoCertificate("contoso-2.cer");
+        assertEquals(200, signedSubscriptionUpdated(certificate).statusCode());
+        assertEquals(200, signedSubscriptionUpdated(certificate).statusCode());
+        assertEquals(List.of("/cert/contoso-2.cer", "/cert/contoso-2.cer"), arm.blobRequests(),
+                "fetched again once 1ms has passed (an hour, by default)");
     }
 }
