@@ -1,5 +1,7 @@
 package com.tenantregistrar;
 
+import com.tenantregistrar.config.StartupFailures;
+
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
@@ -11,6 +13,7 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 public class RegistrarApplication {
 
     public static void main(String... args) {
-        Quarkus.run(args);
+        // A wrong setting ends start-up with one line naming it, not Quarkus' report of the mapping.
+        Quarkus.run(null, StartupFailures::exit, args);
     }
 }

@@ -7,61 +7,41 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
-import java.nio.file.Files;
 
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import com.tenantregistrar.it.PackagedApp;
+
 /**
  * The Functions package (target/function-app) as the host starts it, through the executable host.json names:
- * its layout, a misconfiguration stopping it at start-up with a message naming the setting, and a sound
+ * its layout, a wrong setting stopping it at start-up with one line that names the variable, and a sound
  * configuration starting it with no emulator inside.
  */
 class PackagedAppIT {
 
-    private static final Path APP = Path.of("target", "function-app");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Path APP = PackagedApp.FOLDER;
 
     private static final String ID = "/subscriptions/dd8597b4-8739-4467-8b10-f8679f62bfbf"
             + "/resourceGroups/azurestack/providers/Microsoft.AzureStack/registrations/azurestack-east";
     private static final String REGISTRATION = "east=" + ID;
 
-    private static Path executable() throws IOException {
-        JsonNode host = MAPPER.readTree(APP.resolve("host.json").toFile());
-        return APP.resolve(host.path("customHandler").path("description").path("defaultExecutablePath").asText());
-    }
-
-    private static Process start(Map<String, String> settings) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(executable().toString()).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(k -> k.startsWith("REGISTRAR_") || k.startsWith("IDENTITY_"));
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().putAll(settings);
-        return builder.start();
-    }
-
     @Test
     void thePackageHoldsHostJsonEveryFunctionFolderAndTheExecutable() throws IOException {
+        Path executable = PackagedApp.executable();
         assertEquals(Files.readString(Path.of("host.json")), Files.readString(APP.resolve("host.json")));
-        assertTrue(Files.isExecutable(executable()), executable() + " is executable");
+        assertTrue(Files.isExecutable(executable), executable + " is executable");
         assertTrue(Files.isRegularFile(APP.resolve("quarkus-app/quarkus-run.jar")));
         List<String> folders;
         try (Stream<Path> sources = Files.list(Path.of("src/main/azure-functions"))) {
@@ -76,68 +56,60 @@ class PackagedAppIT {
         try (ZipFile zip = new ZipFile(Path.of("target", "function-app.zip").toFile())) {
             zip.stream().forEach(entry -> zipped.add(entry.getName()));
         }
-        assertTrue(zipped.contains("host.json") && zipped.contains(executable().getFileName().toString())
+        assertTrue(zipped.contains("host.json") && zipped.contains(executable.getFileName().toString())
                 && zipped.contains("quarkus-app/quarkus-run.jar"), zipped.toString());
         folders.forEach(function -> assertTrue(zipped.contains(function + "/function.json"), function));
     }
 
+    /** Each kind of wrong value: the app stops at once, and its whole output is one line saying what to fix. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "REGISTRAR_REGISTRATIONS | ''                                         | REGISTRAR_REGISTRATIONS is invalid: no registration is configured",
-            "REGISTRAR_REGISTRATIONS | east=/subscriptions/nope                   | REGISTRAR_REGISTRATIONS is invalid: '/subscriptions/nope' is not the resource ID of a Microsoft.AzureStack/registrations resource",
-            "REGISTRAR_REGISTRATIONS | " + REGISTRATION + ",EAST=" + ID + " | the alias 'EAST' is used twice",
-            "REGISTRAR_CREDENTIAL    | certificate                                | registrar.credential",
+            "REGISTRAR_ARM_TIMEOUT           | forever                      | REGISTRAR_ARM_TIMEOUT is invalid: 'forever' is not a duration such as 800ms, 30s, 5m or 1h; for example REGISTRAR_ARM_TIMEOUT=90s",
+            "REGISTRAR_ARM_RESPONSE_TIMEOUT  | 0s                           | REGISTRAR_ARM_RESPONSE_TIMEOUT is invalid: '0s' must be longer than zero; for example REGISTRAR_ARM_RESPONSE_TIMEOUT=30s",
+            "REGISTRAR_ARM_MAX_CONCURRENCY   | eight                        | REGISTRAR_ARM_MAX_CONCURRENCY is invalid: 'eight' is not a whole number; for example REGISTRAR_ARM_MAX_CONCURRENCY=8",
+            "REGISTRAR_ARM_MAX_CONCURRENCY   | 0                            | REGISTRAR_ARM_MAX_CONCURRENCY is invalid: 0 would let no request through; it must be at least 1; for example REGISTRAR_ARM_MAX_CONCURRENCY=8",
+            "REGISTRAR_DRIFT_MAX_REMOVALS    | -1                           | REGISTRAR_DRIFT_MAX_REMOVALS is invalid: '-1' must not be negative; for example REGISTRAR_DRIFT_MAX_REMOVALS=0",
+            "REGISTRAR_WEBHOOK_AUTO_REGISTER | ture                         | REGISTRAR_WEBHOOK_AUTO_REGISTER is invalid: 'ture' is not true or false; for example REGISTRAR_WEBHOOK_AUTO_REGISTER=false",
+            "REGISTRAR_DRIFT_MODE            | fix                          | REGISTRAR_DRIFT_MODE is invalid: 'fix' is not one of report, reconcile; for example REGISTRAR_DRIFT_MODE=report",
+            "REGISTRAR_CREDENTIAL            | certificate                  | REGISTRAR_CREDENTIAL is invalid: 'certificate' is not one of managed-identity, default; for example REGISTRAR_CREDENTIAL=managed-identity",
+            "REGISTRAR_ARM_ENDPOINT          | http://management.azure.com/ | REGISTRAR_ARM_ENDPOINT is invalid: 'http://management.azure.com/' is not an https URL; for example REGISTRAR_ARM_ENDPOINT=https://management.azure.com/",
+            "REGISTRAR_DESIRED_STATE         | no-such-manifest.json        | REGISTRAR_DESIRED_STATE is invalid: " + "@FOLDER@/no-such-manifest.json is not a file (a relative path is read from the function-app folder, @FOLDER@); for example REGISTRAR_DESIRED_STATE=desired-state.json",
+            "REGISTRAR_ARM_RETRY_BASE_DELAY  | 10s                          | REGISTRAR_ARM_RETRY_BASE_DELAY is invalid: '10s' is longer than REGISTRAR_ARM_RETRY_MAX_DELAY ('8s'); it must not be; for example REGISTRAR_ARM_RETRY_BASE_DELAY=800ms",
+            "REGISTRAR_ARM_RETRY_MAX_DELAY   | 100ms                        | REGISTRAR_ARM_RETRY_BASE_DELAY is invalid: '800ms' is longer than REGISTRAR_ARM_RETRY_MAX_DELAY ('100ms'); it must not be",
+            "REGISTRAR_DRIFT_DESIRED_STATE   | desired-state.json           | REGISTRAR_DRIFT_DESIRED_STATE is not a setting of this app, so it would be ignored; correct its name (see Configuration in the README) or remove it",
             "REGISTRAR_WEBHOOK_CERT_URL_PREFIXES | http://3psostorageacct.blob.core.windows.net/cert/ | REGISTRAR_WEBHOOK_CERT_URL_PREFIXES is invalid: 'http://3psostorageacct.blob.core.windows.net/cert/' is not https",
-            "REGISTRAR_WEBHOOK_MAX_EVENT_AGE | 0s | REGISTRAR_WEBHOOK_MAX_EVENT_AGE is invalid: 0d 00h 00m would refuse every event" })
-    void aMisconfigurationStopsStartUpNamingTheSetting(String setting, String value, String message)
+            "REGISTRAR_WEBHOOK_MAX_EVENT_AGE | 0s                           | REGISTRAR_WEBHOOK_MAX_EVENT_AGE is invalid: '0s' must be longer than zero; for example REGISTRAR_WEBHOOK_MAX_EVENT_AGE=7d",
+            "REGISTRAR_DRIFT_MAX_WRITES      | -5                           | REGISTRAR_DRIFT_MAX_WRITES is invalid: '-5' must not be negative; for example REGISTRAR_DRIFT_MAX_WRITES=100",
+            "REGISTRAR_DRIFT_DEADLINE        | 0s                           | REGISTRAR_DRIFT_DEADLINE is invalid: '0s' must be longer than zero; for example REGISTRAR_DRIFT_DEADLINE=3m",
+            "REGISTRAR_REGISTRATIONS         | ''                           | REGISTRAR_REGISTRATIONS is invalid: no registration is configured.",
+            "REGISTRAR_REGISTRATIONS         | east=/subscriptions/nope     | REGISTRAR_REGISTRATIONS is invalid: '/subscriptions/nope' is not the resource ID of a Microsoft.AzureStack/registrations resource",
+            "REGISTRAR_REGISTRATIONS         | " + REGISTRATION + ",EAST=" + ID + " | REGISTRAR_REGISTRATIONS is invalid: the alias 'EAST' is used twice" })
+    void aWrongValueStopsStartUpWithOneLineNamingTheVariable(String variable, String value, String expected)
             throws Exception {
-        Map<String, String> settings = new java.util.HashMap<>(Map.of("REGISTRAR_REGISTRATIONS", REGISTRATION,
-                "FUNCTIONS_CUSTOMHANDLER_PORT", "0"));
-        settings.put(setting, value);
-        Process app = start(settings);
-        assertTrue(app.waitFor(60, TimeUnit.SECONDS), "the app stops by itself");
-        String output = new String(app.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertNotEquals(0, app.exitValue(), output);
-        assertTrue(output.contains(message), output);
+        Map<String, String> settings = new HashMap<>(Map.of("REGISTRAR_REGISTRATIONS", REGISTRATION));
+        settings.put(variable, value);
+        PackagedApp.Stopped stopped = PackagedApp.startExpectingFailure("wrong-" + variable, settings);
+        assertNotEquals(0, stopped.exitCode(), stopped.output());
+        List<String> lines = stopped.output().strip().lines().toList();
+        assertEquals(1, lines.size(), stopped.output());
+        assertTrue(lines.get(0).startsWith(expected.replace("@FOLDER@", APP.toString())), stopped.output());
     }
 
     @Test
     void aSoundConfigurationStartsWithoutTheEmulator() throws Exception {
-        int port;
         int closedPort;
-        try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
-            port = a.getLocalPort();
+        try (ServerSocket b = new ServerSocket(0)) {
             closedPort = b.getLocalPort();
         }
-        Process app = start(Map.of("REGISTRAR_REGISTRATIONS", REGISTRATION,
-                "FUNCTIONS_CUSTOMHANDLER_PORT", Integer.toString(port),
+        try (PackagedApp app = PackagedApp.start("sound", Map.of("REGISTRAR_REGISTRATIONS", REGISTRATION,
                 "REGISTRAR_ARM_ENDPOINT", "https://127.0.0.1:" + closedPort + "/",
                 // No identity answers here, and none is probed elsewhere.
                 "IDENTITY_ENDPOINT", "http://127.0.0.1:" + closedPort + "/msi/token",
-                "IDENTITY_HEADER", "unused"));
-        try {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            HttpResponse<String> health = null;
-            for (int i = 0; i < 120 && health == null; i++) {
-                try {
-                    health = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                            .build(), HttpResponse.BodyHandlers.ofString());
-                } catch (IOException notYet) {
-                    Thread.sleep(250);
-                }
-            }
-            assertEquals(200, health == null ? -1 : health.statusCode());
-
-            HttpResponse<String> register = client.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/registerCustomer"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"customerSubscriptionId\":"
-                            + "\"e09a4e93-29a7-4eba-a6d4-76202383f07f\",\"tenantId\":\"dbab3982-796f-4d03-9908-044c08aef8a2\"}"))
-                    .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+                "IDENTITY_HEADER", "unused"))) {
+            HttpResponse<String> register = app.post("/registerCustomer", "{\"customerSubscriptionId\":"
+                    + "\"e09a4e93-29a7-4eba-a6d4-76202383f07f\",\"tenantId\":\"dbab3982-796f-4d03-9908-044c08aef8a2\"}");
             assertEquals(503, register.statusCode(), register.body());
             assertTrue(register.body().contains("CredentialUnavailable"), register.body());
-        } finally {
-            app.destroy();
-            app.waitFor(30, TimeUnit.SECONDS);
         }
     }
 }

@@ -55,6 +55,10 @@ final class ArmHttpClient implements HttpClient {
             Disposable.Swap inner = Disposables.swap();
             sink.onDispose(inner);
             VertxContext.createNewDuplicatedContext(root).runOnContext(ignored -> {
+                if (inner.isDisposed()) {
+                    // The call gave up (its timeout) before this try was sent: it must not reach ARM.
+                    return;
+                }
                 MDC.put(CallContext.CORRELATION_ID, correlationId);
                 inner.update(delegate.send(request, context).subscribe(sink::success, sink::error));
             });

@@ -1,18 +1,23 @@
 package com.tenantregistrar.config;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
 /**
  * The app's settings. Each one arrives as an Azure Functions app setting, i.e. an environment variable:
- * {@code registrar.arm.endpoint} is {@code REGISTRAR_ARM_ENDPOINT}, and so on.
+ * {@code registrar.arm.endpoint} is {@code REGISTRAR_ARM_ENDPOINT}, and so on ({@link Settings} derives them). Values
+ * are checked at start-up ({@link SettingsCheck}).
  */
 @ConfigMapping(prefix = "registrar")
+@RegisterForReflection // with its nested types: Settings walks them, in a native executable too
 public interface RegistrarConfig {
 
     /** {@code REGISTRAR_REGISTRATIONS}: comma-separated {@code alias=<resource ID>} or bare resource IDs. */
@@ -30,6 +35,14 @@ public interface RegistrarConfig {
     /** {@code AZURE_CLIENT_ID}: the client ID of a user-assigned managed identity; system-assigned when absent. */
     @WithName("managed-identity-client-id")
     Optional<String> managedIdentityClientId();
+
+    /**
+     * {@code REGISTRAR_DESIRED_STATE}: path of the JSON manifest of who should be registered where; a relative path
+     * is a file in the function-app folder. The drift check compares against it.
+     */
+    @WithName("desired-state")
+    @WithConverter(FunctionAppPathConverter.class)
+    Optional<Path> desiredState();
 
     Arm arm();
 
@@ -76,12 +89,8 @@ public interface RegistrarConfig {
         Duration maxEventAge();
     }
 
-    /** The drift check: what should be registered where, and what the check may change. */
+    /** The drift check: what it may change. */
     interface Drift {
-        /** {@code REGISTRAR_DESIRED_STATE}: path of the JSON manifest of who should be registered where. */
-        @WithName("desired-state")
-        Optional<java.nio.file.Path> desiredState();
-
         /** {@code REGISTRAR_DRIFT_MODE}: {@code report} changes nothing; {@code reconcile} repairs drift. */
         @WithDefault("report")
         DriftMode mode();

@@ -44,7 +44,7 @@ public class DesiredStateLoader {
 
     /** The manifest, or empty when none is configured. */
     public Optional<DesiredState> load() {
-        return config.drift().desiredState().map(this::read);
+        return config.desiredState().map(this::read);
     }
 
     DesiredState read(Path file) {

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.azure.resourcemanager.resources.fluentcore.arm.ResourceId;
+import com.tenantregistrar.config.InvalidSettingException;
 import com.tenantregistrar.config.RegistrarConfig;
 import com.tenantregistrar.error.InvalidRequestException;
 import com.tenantregistrar.error.UnknownRegistrationException;
@@ -96,7 +97,7 @@ public class RegistrationCatalog {
     /**
      * Parses the setting's value.
      *
-     * @throws IllegalArgumentException naming the setting and what is wrong with it
+     * @throws InvalidSettingException naming the setting and what is wrong with it
      */
     public static List<Registration> parse(String value) {
         List<Registration> result = new ArrayList<>();
@@ -160,7 +161,7 @@ public class RegistrationCatalog {
                 + id.resourceGroupName() + "/providers/Microsoft.AzureStack/registrations/" + id.name();
     }
 
-    private static IllegalArgumentException invalid(String what) {
-        return new IllegalArgumentException(SETTING + " is invalid: " + what + ".");
+    private static InvalidSettingException invalid(String what) {
+        return new InvalidSettingException(SETTING + " is invalid: " + what + ".");
     }
 }

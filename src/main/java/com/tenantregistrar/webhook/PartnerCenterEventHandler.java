@@ -30,8 +30,6 @@ import com.tenantregistrar.registration.CustomerRegistrationService.Outcome;
 import com.tenantregistrar.registration.Guid;
 import com.tenantregistrar.registration.RegistrationCatalog;
 
-import io.quarkus.runtime.Startup;
-
 /**
  * Acts on a verified Partner Center event: acknowledges {@code test-created}, registers the subscription of a
  * {@code subscription-updated} (when {@code REGISTRAR_WEBHOOK_AUTO_REGISTER} is on) through the same service as
@@ -39,7 +37,6 @@ import io.quarkus.runtime.Startup;
  * An event older than {@code REGISTRAR_WEBHOOK_MAX_EVENT_AGE} is acknowledged as stale and not acted on: Partner
  * Center stops redelivering long before, so it can only be a replay of a captured delivery.
  */
-@Startup
 @ApplicationScoped
 public class PartnerCenterEventHandler {
 
@@ -63,11 +60,8 @@ public class PartnerCenterEventHandler {
         this.service = service;
         this.catalog = catalog;
         this.autoRegister = config.webhook().autoRegister();
+        // Checked at start-up with every other duration (config.SettingsCheck): longer than zero.
         this.maxEventAge = config.webhook().maxEventAge();
-        if (maxEventAge.isNegative() || maxEventAge.isZero()) {
-            throw new IllegalArgumentException(MAX_EVENT_AGE + " is invalid: " + readable(maxEventAge)
-                    + " would refuse every event; give a positive duration, for example 7d");
-        }
         this.timeout = config.arm().timeout().plusSeconds(5);
     }
 

@@ -1,6 +1,7 @@
 package com.tenantregistrar.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,30 +10,77 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The README documents every setting, and local.settings.json.example shows each with a placeholder. */
+import io.smallrye.config.ConfigMappings;
+
+/**
+ * The settings the app reads (derived from {@link RegistrarConfig} by {@link Settings}) are the settings the README
+ * documents and local.settings.json.example shows: a setting added, renamed or removed in one place and not the
+ * others fails here.
+ */
 class SettingsDocumentationTest {
 
-    private static final Pattern SETTING = Pattern.compile("`(REGISTRAR_[A-Z_]*[A-Z])`");
+    private static final Set<String> READ_BY_THE_HOST = Settings.READ_BY_THE_HOST;
+    /** Documented variables that are not the app's settings. */
+    private static final Set<String> PLATFORM = Set.of(
+            "FUNCTIONS_CUSTOMHANDLER_PORT",         // quarkus.http.port, set by the Functions host
+            "IDENTITY_ENDPOINT", "IDENTITY_HEADER"); // read by azure-identity, set by App Service
+
+    private static final Pattern DOCUMENTED = Pattern.compile("`([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)`");
+
+    private static Set<String> mapped() {
+        return Settings.all().stream().map(Settings.Setting::variable).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static Set<String> registrar(Set<String> names) {
+        return names.stream().filter(n -> n.startsWith("REGISTRAR_")).collect(Collectors.toCollection(TreeSet::new));
+    }
 
     @Test
-    void theReadmeAndTheExampleSettingsNameTheSameSettings() throws IOException {
+    void theReadmeDocumentsExactlyTheSettingsTheAppReads() throws IOException {
         Set<String> documented = new TreeSet<>();
-        Matcher m = SETTING.matcher(Files.readString(Path.of("README.md")));
+        Matcher m = DOCUMENTED.matcher(Files.readString(Path.of("README.md")));
         while (m.find()) {
             documented.add(m.group(1));
         }
+        Set<String> expected = new TreeSet<>(registrar(mapped()));
+        expected.addAll(READ_BY_THE_HOST);
+        assertEquals(expected, registrar(documented), "REGISTRAR_* settings: the mapping vs the README");
+        for (String setting : mapped()) {
+            assertTrue(documented.contains(setting), setting + " is read by the app but not documented");
+        }
+        PLATFORM.forEach(setting -> assertTrue(documented.contains(setting), setting + " is documented"));
+    }
+
+    @Test
+    void theExampleSettingsShowExactlyTheSettingsTheAppReads() throws IOException {
         Set<String> example = new TreeSet<>();
         new ObjectMapper().readTree(Path.of("local.settings.json.example").toFile()).path("Values").fieldNames()
-                .forEachRemaining(name -> {
-                    if (name.startsWith("REGISTRAR_")) {
-                        example.add(name);
-                    }
-                });
-        assertEquals(documented, example);
+                .forEachRemaining(example::add);
+        Set<String> expected = new TreeSet<>(registrar(mapped()));
+        expected.addAll(READ_BY_THE_HOST);
+        assertEquals(expected, registrar(example), "REGISTRAR_* settings: the mapping vs local.settings.json.example");
+    }
+
+    @Test
+    void theSettingsAreThePropertiesSmallRyeMaps() {
+        Set<String> mapped = ConfigMappings.getProperties(ConfigMappings.ConfigClass.configClass(RegistrarConfig.class))
+                .keySet().stream().filter(name -> !name.endsWith("[*]")).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> walked = Settings.all().stream().map(Settings.Setting::property)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(mapped, walked);
+    }
+
+    @Test
+    void eachSettingIsNamedAsUsersWriteIt() {
+        assertTrue(mapped().contains("REGISTRAR_ARM_MAX_CONCURRENCY"), mapped().toString());
+        assertTrue(mapped().contains("REGISTRAR_DESIRED_STATE"), mapped().toString());
+        assertTrue(mapped().contains("AZURE_CLIENT_ID"), mapped().toString());
+        assertTrue(mapped().stream().allMatch(n -> n.matches("[A-Z0-9_]+") && !n.endsWith("_")), mapped().toString());
     }
 }

@@ -14,7 +14,7 @@ public final class DesiredStateFile {
     }
 
     public static void write(String json) {
-        Path file = Path.of(ConfigProvider.getConfig().getValue("registrar.drift.desired-state", String.class));
+        Path file = ConfigProvider.getConfig().getValue("registrar.desired-state", Path.class);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, json);

@@ -28,7 +28,7 @@ class DriftInventoryTest extends EmulatedArmTest {
     public static class NoManifest implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("registrar.drift.desired-state", "", "registrar.drift.mode", "reconcile");
+            return Map.of("registrar.desired-state", "", "registrar.drift.mode", "reconcile");
         }
     }
 

@@ -142,7 +142,7 @@ class DriftReportTest extends EmulatedArmTest {
         DesiredStateFile.write(content);
         given().post("/checkDrift").then().statusCode(500)
                 .body("error.code", equalTo("InvalidDesiredState"))
-                .body("error.message", containsString("target/drift-test/desired-state.json"))
+                .body("error.message", containsString("drift-test/desired-state.json"))
                 .body("error.message", containsString(problem));
         assertEquals(0, armCalls().size(), "nothing is read or changed on a manifest that cannot be trusted");
     }

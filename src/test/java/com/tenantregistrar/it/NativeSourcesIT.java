@@ -46,7 +46,10 @@ class NativeSourcesIT {
             for (String type : List.of("com.tenantregistrar.webhook.WebhookAnswer", "com.tenantregistrar.error.ErrorBody",
                     "com.tenantregistrar.functions.RegisterCustomerRequest", "com.tenantregistrar.functions.TimerInvocation",
                     "com.tenantregistrar.functions.InvocationResponse", "com.tenantregistrar.drift.DriftReport$Action",
-                    "com.tenantregistrar.registration.CustomerRegistrationService$Outcome")) {
+                    "com.tenantregistrar.registration.CustomerRegistrationService$Outcome",
+                    // config.Settings walks the mapping's interfaces at start-up
+                    "com.tenantregistrar.config.RegistrarConfig", "com.tenantregistrar.config.RegistrarConfig$Arm",
+                    "com.tenantregistrar.config.RegistrarConfig$Retry")) {
                 assertTrue(reflection.contains("\"" + type + "\""), type + " is registered for reflection");
             }
             assertTrue(runner.stream().noneMatch(e -> e.getName().startsWith("com/tenantregistrar/emulator/")

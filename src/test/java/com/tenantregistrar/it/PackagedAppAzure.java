@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.Map;
 
 import com.tenantregistrar.emulator.EmulatedAzure;
@@ -52,7 +53,7 @@ public class PackagedAppAzure implements QuarkusTestResourceLifecycleManager {
             return Map.of(
                     "registrar.registrations", REGISTRATIONS,
                     "registrar.arm.endpoint", azure.armEndpoint(),
-                    "registrar.drift.desired-state", DESIRED_STATE.toAbsolutePath().toString(),
+                    "registrar.desired-state", DESIRED_STATE.toAbsolutePath().toString(),
                     "javax.net.ssl.trustStore", trustStore.toAbsolutePath().toString(),
                     "javax.net.ssl.trustStorePassword", "changeit",
                     "javax.net.ssl.trustStoreType", "PKCS12");
@@ -61,13 +62,16 @@ public class PackagedAppAzure implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    /** A PKCS12 trust store (password {@code changeit}) holding only the emulator's certificate. */
-    public static Path trustStore(EmulatedAzure azure, Path file) throws IOException {
+    /** A PKCS12 trust store (password {@code changeit}) holding the emulator's certificate and {@code more}. */
+    public static Path trustStore(EmulatedAzure azure, Path file, X509Certificate... more) throws IOException {
         try (InputStream pem = Files.newInputStream(Path.of(azure.certificate().certificatePath()));
                 OutputStream out = Files.newOutputStream(file)) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             store.setCertificateEntry("emulated-arm", CertificateFactory.getInstance("X.509").generateCertificate(pem));
+            for (int i = 0; i < more.length; i++) {
+                store.setCertificateEntry("more-" + i, more[i]);
+            }
             store.store(out, "changeit".toCharArray());
         } catch (GeneralSecurityException e) {
             throw new IOException(e);

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import com.tenantregistrar.error.InvalidRequestException;
+import com.tenantregistrar.config.InvalidSettingException;
 import com.tenantregistrar.error.UnknownRegistrationException;
 
 /** Parsing of REGISTRAR_REGISTRATIONS; {@code PackagedAppIT} shows a bad value stopping the app. */
@@ -54,7 +55,7 @@ class RegistrationCatalogTest {
             "a=" + ID + ",b=" + ID + "                             | is listed twice",
             "'bad alias=" + ID + "'                                | the alias 'bad alias' must be" })
     void misconfigurationsNameTheSettingAndWhatIsWrong(String value, String problem) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
                 () -> RegistrationCatalog.parse(value));
         assertTrue(e.getMessage().startsWith("REGISTRAR_REGISTRATIONS is invalid: "), e.getMessage());
         assertTrue(e.getMessage().contains(problem), e.getMessage());

@@ -26,13 +26,13 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * Certificates made at run time for the webhook tests: a root CA of "Microsoft Corporation" and signing
  * certificates it issues (or that nobody issues), with their keys, and Partner Center-style signatures.
  */
-final class SigningKit {
+public final class SigningKit {
 
     /** A certificate with its private key. */
-    record Signer(X509Certificate certificate, PrivateKey key) {
+    public record Signer(X509Certificate certificate, PrivateKey key) {
 
         /** base64(RSASSA-PKCS1-v1_5(SHA-256, body)), as in {@code Authorization: Signature <value>}. */
-        String sign(String body) {
+        public String sign(String body) {
             try {
                 Signature signature = Signature.getInstance("SHA256withRSA");
                 signature.initSign(key);
@@ -43,7 +43,7 @@ final class SigningKit {
             }
         }
 
-        byte[] der() {
+        public byte[] der() {
             try {
                 return certificate.getEncoded();
             } catch (GeneralSecurityException e) {
@@ -54,7 +54,7 @@ final class SigningKit {
 
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
-    final Signer root = issue("CN=Test Partner Center Root, O=Microsoft Corporation", null, Duration.ZERO, true);
+    public final Signer root = issue("CN=Test Partner Center Root, O=Microsoft Corporation", null, Duration.ZERO, true);
     final Signer signer = issue("CN=pcnotifications-dispatch.microsoft.com, O=Microsoft Corporation", root,
             Duration.ZERO, false);
     /** Another key of the same name and root, as after Partner Center rotates its signing certificate. */
@@ -62,7 +62,7 @@ final class SigningKit {
             Duration.ZERO, false);
     final Signer selfSigned = issue("CN=pcnotifications-dispatch.microsoft.com, O=Microsoft Corporation", null,
             Duration.ZERO, false);
-    final Signer otherOrganization = issue("CN=pcnotifications-dispatch.microsoft.com, O=Contoso Ltd", root,
+    public final Signer otherOrganization = issue("CN=pcnotifications-dispatch.microsoft.com, O=Contoso Ltd", root,
             Duration.ZERO, false);
     final Signer expired = issue("CN=pcnotifications-dispatch.microsoft.com, O=Microsoft Corporation", root,
             Duration.ofDays(400), false);

@@ -1,0 +1,264 @@
+package com.tenantregistrar.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tenantregistrar.emulator.EmulatorState;
+import com.tenantregistrar.emulator.EmulatorState.ArmRequest;
+import com.tenantregistrar.emulator.Fault;
+import com.tenantregistrar.registration.Registration;
+
+/**
+ * Each setting reaches the packaged app as the environment variable the README names, started as the Functions
+ * host starts it ({@link PackagedApp}): every test shows a setting's effect, which its default would not have.
+ * Settings are grouped per started app to keep this fast; to cover a new setting, add it to a group's environment
+ * (or start a group of its own) and add one test that shows what it changes.
+ */
+class SettingsIT {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String S1 = "e09a4e93-29a7-4eba-a6d4-76202383f07f";
+    private static final String T1 = "dbab3982-796f-4d03-9908-044c08aef8a2";
+    private static final String S2 = "0b3c9a7e-1f2d-4c5b-8a6e-9d0f1e2a3b4c";
+    private static final String T2 = "7c1f8e2d-3b4a-4c5d-9e6f-a0b1c2d3e4f5";
+    /** A relative REGISTRAR_DESIRED_STATE: a file of the function-app folder, whatever the launcher's cd. */
+    private static final String MANIFEST = "settings-it-desired-state.json";
+
+    private static AzureBeside azure;
+    /** An Azure of its own: the call the short timeout gives up on is still answered, or retried, after its test. */
+    private static AzureBeside shortTimeoutAzure;
+    /** Settings that change how ARM is called, and the drift check's, in one app. */
+    private static PackagedApp tuned;
+    /** REGISTRAR_ARM_TIMEOUT alone, since the tuned app's shorter response timeout would end a call first. */
+    private static PackagedApp shortTimeout;
+
+    private EmulatorState arm;
+    private String subscription;
+
+    @BeforeAll
+    static void start() throws Exception {
+        azure = AzureBeside.start();
+        Files.writeString(PackagedApp.FOLDER.resolve(MANIFEST), "{\"customers\": []}");
+        tuned = PackagedApp.start("settings-tuned", azure.environment(
+                "REGISTRAR_API_VERSION", "2022-06-01",
+                "REGISTRAR_ARM_RETRY_MAX_RETRIES", "1",
+                "REGISTRAR_ARM_RETRY_BASE_DELAY", "10ms",
+                "REGISTRAR_ARM_RETRY_MAX_DELAY", "20ms",
+                "REGISTRAR_ARM_RETRY_MAX_RETRY_AFTER", "1s",
+                "REGISTRAR_ARM_RESPONSE_TIMEOUT", "1s",
+                "REGISTRAR_ARM_MAX_CONCURRENCY", "1",
+                "REGISTRAR_DESIRED_STATE", MANIFEST,
+                "REGISTRAR_DRIFT_MODE", "reconcile",
+                "REGISTRAR_DRIFT_MAX_REMOVALS", "1",
+                "REGISTRAR_WEBHOOK_CERT_URL_PREFIXES", azure.armEndpoint() + "cert/",
+                "REGISTRAR_WEBHOOK_CERT_ORGANIZATION", "Contoso Ltd",
+                "REGISTRAR_WEBHOOK_AUTO_REGISTER", "true",
+                "REGISTRAR_WEBHOOK_CERT_CACHE_TTL", "1ms"));
+        shortTimeoutAzure = AzureBeside.start();
+        shortTimeout = PackagedApp.start("settings-short-timeout", shortTimeoutAzure.environment(
+                "REGISTRAR_ARM_TIMEOUT", "1s"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (AutoCloseable closeable : new AutoCloseable[] { tuned, shortTimeout, azure, shortTimeoutAzure }) {
+            if (closeable != null) {
+                closeable.close();
+            }
+        }
+        Files.deleteIfExists(PackagedApp.FOLDER.resolve(MANIFEST));
+    }
+
+    @BeforeEach
+    void reset() throws Exception {
+        subscription = UUID.randomUUID().toString();
+        arm = azure.state();
+        // Until no answer of an earlier test (a try the app gave up on) is still under way here.
+        for (int i = 0; i < 100; i++) {
+            arm.reset();
+            if (arm.peakConcurrentRequests() == 0) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        Files.writeString(PackagedApp.FOLDER.resolve(MANIFEST), "{\"customers\": []}");
+    }
+
+    private Registration north() {
+        return azure.registrations().get(0);
+    }
+
+    private Registration south() {
+        return azure.registrations().get(1);
+    }
+
+    /** Registers a subscription of its own for each test, so that counting its calls counts no other test's. */
+    private HttpResponse<String> register(PackagedApp app, String... registrations) throws Exception {
+        String only = registrations.length == 0 ? ""
+                : ", \"registrations\": [\"" + String.join("\", \"", registrations) + "\"]";
+        return app.post("/registerCustomer", "{\"customerSubscriptionId\": \"" + subscription + "\", \"tenantId\": \""
+                + T1 + "\"" + only + "}");
+    }
+
+    /** This test's calls with this method. */
+    private List<ArmRequest> calls(String method) {
+        return arm.requests().stream().filter(r -> r.method().equals(method) && r.path().contains(subscription))
+                .toList();
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws IOException {
+        return MAPPER.readTree(response.body());
+    }
+
+    @Test
+    void registrationsEndpointAndAudienceComeFromTheEnvironment() throws Exception {
+        HttpResponse<String> answer = register(tuned);
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals("north", json(answer).at("/results/0/registration").asText());
+        assertEquals("south", json(answer).at("/results/1/registration").asText());
+        assertEquals(Map.of(subscription, T1), arm.customersOf(north()));
+        assertEquals(Map.of(subscription, T1), arm.customersOf(south()));
+    }
+
+    @Test
+    void apiVersion() throws Exception {
+        assertEquals(200, register(tuned).statusCode());
+        assertEquals(2, calls("PUT").size());
+        calls("PUT").forEach(call -> assertTrue(call.query().contains("api-version=2022-06-01"), call.query()));
+    }
+
+    @Test
+    void armRetryMaxRetries() throws Exception {
+        arm.inject(Fault.error("PUT", "customerSubscriptions", 503, "ServiceUnavailable", -1));
+        HttpResponse<String> answer = register(tuned, "north");
+        assertEquals(502, answer.statusCode(), answer.body());
+        assertEquals(2, calls("PUT").size(), "the first try and one retry, not the default three retries");
+    }
+
+    @Test
+    void armRetryMaxRetryAfter() throws Exception {
+        arm.inject(Fault.throttle("PUT", "customerSubscriptions", 5, 1));
+        HttpResponse<String> answer = register(tuned, "north");
+        assertEquals(429, answer.statusCode(), answer.body());
+        assertEquals("5", answer.headers().firstValue("Retry-After").orElse(""));
+        assertEquals(1, calls("PUT").size(), "a Retry-After over 1s is the caller's to wait out, not the app's: " + arm.requests());
+    }
+
+    @Test
+    void armResponseTimeout() throws Exception {
+        arm.inject(Fault.delay("PUT", "customerSubscriptions", Duration.ofSeconds(4), 1));
+        HttpResponse<String> answer = register(tuned, "north");
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals(2, calls("PUT").size(), "the slow try is given up after 1s and retried");
+    }
+
+    @Test
+    void armMaxConcurrency() throws Exception {
+        arm.inject(Fault.delay("PUT", "customerSubscriptions", Duration.ofMillis(300), 2));
+        assertEquals(200, register(tuned).statusCode());
+        assertEquals(1, arm.peakConcurrentRequests(), "one ARM request at a time, though two registrations are called: "
+                + arm.requests());
+    }
+
+    @Test
+    void armTimeout() throws Exception {
+        shortTimeoutAzure.state().inject(Fault.delay("PUT", "customerSubscriptions", Duration.ofSeconds(8), 1));
+        HttpResponse<String> answer = register(shortTimeout, "north");
+        assertEquals(504, answer.statusCode(), answer.body());
+        assertEquals("UpstreamTimeout", json(answer).at("/error/code").asText());
+    }
+
+    @Test
+    void desiredStateRelativeToTheFunctionAppFolderDriftModeAndMaxRemovals() throws Exception {
+        Files.writeString(PackagedApp.FOLDER.resolve(MANIFEST), "{\"customers\": [{\"customerSubscriptionId\": \""
+                + S1 + "\", \"tenantId\": \"" + T1 + "\"}]}");
+        arm.seed(north(), S2, T2);
+        try (InputStream envelope = getClass().getResourceAsStream("/functions-custom-handler/timer-request.json")) {
+            HttpResponse<String> answer = tuned.post("/driftCheck",
+                    new String(envelope.readAllBytes(), StandardCharsets.UTF_8));
+            assertEquals(200, answer.statusCode(), answer.body());
+        }
+        assertEquals(Map.of(S1, T1), arm.customersOf(north()), "registered from the manifest; the unexpected one removed");
+        assertEquals(Map.of(S1, T1), arm.customersOf(south()));
+    }
+
+    @Test
+    void webhookCertUrlPrefixes() throws Exception {
+        String certificate = azure.armEndpoint() + "cert/settings-it.cer";
+        HttpResponse<String> answer = tuned.post("/partnerCenterWebhook", "{\"EventName\": \"test-created\"}", Map.of(
+                "Authorization", "Signature c2lnbmF0dXJl",
+                "X-MS-Signature-Algorithm", "rsa-sha256",
+                "X-MS-Certificate-Url", certificate));
+        assertEquals(401, answer.statusCode(), answer.body());
+        assertEquals(List.of("/cert/settings-it.cer"), arm.blobRequests(),
+                "a certificate URL under the configured prefix is fetched (none is, under the default)");
+    }
+
+    @Test
+    void aRelativeDesiredStateIsReadFromTheFunctionAppFolder() throws Exception {
+        assertTrue(Files.notExists(PackagedApp.FOLDER.resolve("quarkus-app").resolve(MANIFEST)),
+                "the launcher's working folder (quarkus-app) holds no manifest");
+        Files.writeString(PackagedApp.FOLDER.resolve(MANIFEST), "{\"customers\": [{\"customerSubscriptionId\": \""
+                + S2 + "\", \"tenantId\": \"" + T2 + "\", \"registrations\": [\"south\"]}]}");
+        HttpResponse<String> answer = tuned.post("/checkDrift", "{}");
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals("south", json(answer).at("/missing/0/registration").asText(), answer.body());
+        assertEquals(S2, json(answer).at("/missing/0/customerSubscriptionId").asText(), answer.body());
+    }
+
+    /** A subscription-updated event for the test's subscription, signed by a certificate of "Contoso Ltd". */
+    private HttpResponse<String> signedSubscriptionUpdated(String certificateUrl) throws Exception {
+        String body;
+        try (InputStream event = getClass().getResourceAsStream("/partner-center/subscription-updated.json")) {
+            body = new String(event.readAllBytes(), StandardCharsets.UTF_8).replace("{{CustomerId}}", T1)
+                    .replace("{{SubscriptionId}}", subscription)
+                    .replace("2017-11-16T16:19:06.3520276+00:00", Instant.now().toString());
+        }
+        return tuned.post("/partnerCenterWebhook", body, Map.of(
+                "Authorization", "Signature " + AzureBeside.SIGNING.otherOrganization.sign(body),
+                "X-MS-Signature-Algorithm", "rsa-sha256",
+                "X-MS-Certificate-Url", certificateUrl));
+    }
+
+    private String publishContosoCertificate(String name) {
+        arm.publish("/cert/" + name, AzureBeside.SIGNING.otherOrganization.der());
+        return azure.armEndpoint() + "cert/" + name;
+    }
+
+    @Test
+    void webhookCertOrganizationAndAutoRegister() throws Exception {
+        HttpResponse<String> answer = signedSubscriptionUpdated(publishContosoCertificate("contoso-1.cer"));
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals("registered", json(answer).path("status").asText(), answer.body());
+        assertEquals(Map.of(subscription, T1), arm.customersOf(north()),
+                "a certificate of the configured organisation is trusted (the default, Microsoft Corporation, is not),"
+                        + " and the event's subscription registered (the default is not to)");
+    }
+
+    @Test
+    void webhookCertCacheTtl() throws Exception {
+        String certificate = publishContosoCertificate("contoso-2.cer");
+        assertEquals(200, signedSubscriptionUpdated(certificate).statusCode());
+        assertEquals(200, signedSubscriptionUpdated(certificate).statusCode());
+        assertEquals(List.of("/cert/contoso-2.cer", "/cert/contoso-2.cer"), arm.blobRequests(),
+                "fetched again once 1ms has passed (an hour, by default)");
+    }
+}
