@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import com.tenantregistrar.config.InvalidSettingException;
+
 /**
  * One entry of {@code REGISTRAR_WEBHOOK_CERT_URL_PREFIXES}, parsed into the parts a certificate URL is compared
  * with: https, the exact host (case-insensitive), the port (443 when none is written) and a folder compared segment
@@ -24,7 +26,7 @@ record CertificateUrlPin(String host, int port, List<String> folder) {
     /**
      * Parses one prefix of the setting.
      *
-     * @throws IllegalArgumentException naming the setting, what is wrong and an example
+     * @throws InvalidSettingException naming the setting, what is wrong and an example
      */
     static CertificateUrlPin parse(String prefix) {
         URI uri;
@@ -79,8 +81,8 @@ record CertificateUrlPin(String host, int port, List<String> folder) {
         return parts.length <= 1 ? List.of() : List.of(parts).subList(1, parts.length);
     }
 
-    private static IllegalArgumentException invalid(String prefix, String problem) {
-        return new IllegalArgumentException(SETTING + " is invalid: '" + prefix + "' " + problem
+    private static InvalidSettingException invalid(String prefix, String problem) {
+        return new InvalidSettingException(SETTING + " is invalid: '" + prefix + "' " + problem
                 + "; write each prefix as https://<host>[:<port>]/<folder>/, for example " + EXAMPLE);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.tenantregistrar.config.InvalidSettingException;
 import com.tenantregistrar.config.RegistrarConfig;
 
 import io.quarkus.runtime.Startup;
@@ -34,13 +35,13 @@ public class CertificateUrlPolicy {
     /**
      * Parses the setting's prefixes.
      *
-     * @throws IllegalArgumentException naming the setting and what is wrong
+     * @throws InvalidSettingException naming the setting and what is wrong
      */
     static List<CertificateUrlPin> parse(List<String> prefixes) {
         List<CertificateUrlPin> pins = prefixes.stream().map(String::trim).filter(p -> !p.isEmpty())
                 .map(CertificateUrlPin::parse).toList();
         if (pins.isEmpty()) {
-            throw new IllegalArgumentException(CertificateUrlPin.SETTING + " is invalid: it names no prefix; "
+            throw new InvalidSettingException(CertificateUrlPin.SETTING + " is invalid: it names no prefix; "
                     + "for example " + CertificateUrlPin.EXAMPLE);
         }
         return pins;

@@ -49,6 +49,9 @@ class SettingsIT {
     private static PackagedApp tuned;
     /** REGISTRAR_ARM_TIMEOUT alone, since the tuned app's shorter response timeout would end a call first. */
     private static PackagedApp shortTimeout;
+    /** The reconcile run's write cap and deadline, on a manifest of its own. */
+    private static PackagedApp capped;
+    private static final String CAPPED_MANIFEST = "settings-it-capped-desired-state.json";
 
     private EmulatorState arm;
     private String subscription;
@@ -71,7 +74,14 @@ class SettingsIT {
                 "REGISTRAR_WEBHOOK_CERT_URL_PREFIXES", azure.armEndpoint() + "cert/",
                 "REGISTRAR_WEBHOOK_CERT_ORGANIZATION", "Contoso Ltd",
                 "REGISTRAR_WEBHOOK_AUTO_REGISTER", "true",
-                "REGISTRAR_WEBHOOK_CERT_CACHE_TTL", "1ms"));
+                "REGISTRAR_WEBHOOK_CERT_CACHE_TTL", "1ms",
+                "REGISTRAR_WEBHOOK_MAX_EVENT_AGE", "1h"));
+        Files.writeString(PackagedApp.FOLDER.resolve(CAPPED_MANIFEST), "{\"customers\": []}");
+        capped = PackagedApp.start("settings-capped", azure.environment(
+                "REGISTRAR_DESIRED_STATE", CAPPED_MANIFEST,
+                "REGISTRAR_DRIFT_MODE", "reconcile",
+                "REGISTRAR_DRIFT_MAX_WRITES", "2",
+                "REGISTRAR_DRIFT_DEADLINE", "3s"));
         shortTimeoutAzure = AzureBeside.start();
         shortTimeout = PackagedApp.start("settings-short-timeout", shortTimeoutAzure.environment(
                 "REGISTRAR_ARM_TIMEOUT", "1s"));
@@ -79,12 +89,13 @@ class SettingsIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] { tuned, shortTimeout, azure, shortTimeoutAzure }) {
+        for (AutoCloseable closeable : new AutoCloseable[] { tuned, shortTimeout, capped, azure, shortTimeoutAzure }) {
             if (closeable != null) {
                 closeable.close();
             }
         }
         Files.deleteIfExists(PackagedApp.FOLDER.resolve(MANIFEST));
+        Files.deleteIfExists(PackagedApp.FOLDER.resolve(CAPPED_MANIFEST));
     }
 
     @BeforeEach
@@ -100,6 +111,7 @@ class SettingsIT {
             Thread.sleep(100);
         }
         Files.writeString(PackagedApp.FOLDER.resolve(MANIFEST), "{\"customers\": []}");
+        Files.writeString(PackagedApp.FOLDER.resolve(CAPPED_MANIFEST), "{\"customers\": []}");
     }
 
     private Registration north() {
@@ -226,11 +238,15 @@ class SettingsIT {
 
     /** A subscription-updated event for the test's subscription, signed by a certificate of "Contoso Ltd". */
     private HttpResponse<String> signedSubscriptionUpdated(String certificateUrl) throws Exception {
+        return signedSubscriptionUpdated(certificateUrl, Instant.now());
+    }
+
+    private HttpResponse<String> signedSubscriptionUpdated(String certificateUrl, Instant changed) throws Exception {
         String body;
         try (InputStream event = getClass().getResourceAsStream("/partner-center/subscription-updated.json")) {
             body = new String(event.readAllBytes(), StandardCharsets.UTF_8).replace("{{CustomerId}}", T1)
                     .replace("{{SubscriptionId}}", subscription)
-                    .replace("2017-11-16T16:19:06.3520276+00:00", Instant.now().toString());
+                    .replace("2017-11-16T16:19:06.3520276+00:00", changed.toString());
         }
         return tuned.post("/partnerCenterWebhook", body, Map.of(
                 "Authorization", "Signature " + AzureBeside.SIGNING.otherOrganization.sign(body),
@@ -260,5 +276,46 @@ class SettingsIT {
         assertEquals(200, signedSubscriptionUpdated(certificate).statusCode());
         assertEquals(List.of("/cert/contoso-2.cer", "/cert/contoso-2.cer"), arm.blobRequests(),
                 "fetched again once 1ms has passed (an hour, by default)");
+    }
+
+    @Test
+    void webhookMaxEventAge() throws Exception {
+        HttpResponse<String> answer = signedSubscriptionUpdated(publishContosoCertificate("contoso-3.cer"),
+                Instant.now().minus(Duration.ofHours(2)));
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals("stale", json(answer).path("status").asText(), answer.body());
+        assertEquals(List.of(), calls("PUT"), "an event older than 1h is not acted on (7 days, by default)");
+    }
+
+    /** The capped app's timer run over a manifest that puts these subscriptions, each of its own tenant, on north. */
+    private HttpResponse<String> cappedTimerRun(String... subscriptions) throws Exception {
+        StringBuilder customers = new StringBuilder();
+        for (String missing : subscriptions) {
+            customers.append(customers.length() == 0 ? "" : ", ").append("{\"customerSubscriptionId\": \"")
+                    .append(missing).append("\", \"tenantId\": \"").append(UUID.randomUUID())
+                    .append("\", \"registrations\": [\"north\"]}");
+        }
+        Files.writeString(PackagedApp.FOLDER.resolve(CAPPED_MANIFEST), "{\"customers\": [" + customers + "]}");
+        try (InputStream envelope = getClass().getResourceAsStream("/functions-custom-handler/timer-request.json")) {
+            return capped.post("/driftCheck", new String(envelope.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void driftMaxWrites() throws Exception {
+        HttpResponse<String> answer = cappedTimerRun(S1, S2, subscription);
+        assertEquals(503, answer.statusCode(), answer.body());
+        assertEquals("DriftWriteCapReached", json(answer).at("/error/code").asText(), answer.body());
+        assertEquals(2, arm.customersOf(north()).size(), "two writes, not the default hundred: " + answer.body());
+    }
+
+    @Test
+    void driftDeadline() throws Exception {
+        assertEquals(200, capped.post("/checkDrift", "{}").statusCode(), "a warm app reads well within 3s");
+        arm.inject(Fault.delay("PUT", "customerSubscriptions", Duration.ofSeconds(4), 1));
+        HttpResponse<String> answer = cappedTimerRun(S1, S2);
+        assertEquals(504, answer.statusCode(), answer.body());
+        assertEquals("DriftDeadlineReached", json(answer).at("/error/code").asText(), answer.body());
+        assertEquals(1, arm.customersOf(north()).size(), "the write under way finished; none started after 3s");
     }
 }

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import com.tenantregistrar.config.InvalidSettingException;
+
 /**
  * REGISTRAR_WEBHOOK_CERT_URL_PREFIXES parsed into scheme, host, port and folder, and certificate URLs compared
  * with those parts; {@code CertificateUrlPrefixesTest} shows the same through the webhook, and
@@ -72,7 +74,7 @@ class CertificateUrlPinTest {
             "https://3psostorageacct.blob.core.windows.net/c%65rt/   | has encoded characters or dot segments",
             "https://3psostorageacct.blob.core.windows.net/ce rt/    | is not a URL" })
     void aMalformedPrefixIsRefusedNamingTheSettingAndAnExample(String prefix, String problem) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
                 () -> CertificateUrlPolicy.parse(List.of("https://3psostorageacct.blob.core.windows.net/cert/", prefix)));
         assertEquals("REGISTRAR_WEBHOOK_CERT_URL_PREFIXES is invalid: '" + prefix + "' " + problem
                 + "; write each prefix as https://<host>[:<port>]/<folder>/, for example "
@@ -82,7 +84,7 @@ class CertificateUrlPinTest {
 
     @Test
     void noPrefixAtAllIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
                 () -> CertificateUrlPolicy.parse(List.of(" ", "")));
         assertTrue(e.getMessage().startsWith("REGISTRAR_WEBHOOK_CERT_URL_PREFIXES is invalid: it names no prefix"),
                 e.getMessage());
