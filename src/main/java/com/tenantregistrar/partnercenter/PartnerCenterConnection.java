@@ -1,6 +1,8 @@
 package com.tenantregistrar.partnercenter;
 
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,6 +15,8 @@ import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
 import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.http.vertx.VertxHttpClientBuilder;
+import com.azure.identity.AadCredentialBuilderBase;
+import com.azure.identity.AzureAuthorityHosts;
 import com.azure.identity.ClientAssertionCredentialBuilder;
 import com.azure.identity.ClientSecretCredentialBuilder;
 import com.azure.identity.ManagedIdentityCredential;
@@ -39,6 +43,10 @@ public class PartnerCenterConnection {
 
     /** The audience of the managed-identity token that workload identity federation takes as client assertion. */
     static final String TOKEN_EXCHANGE_SCOPE = "api://AzureADTokenExchange/.default";
+
+    /** The authority hosts MSAL knows (azure-identity's {@code AzureAuthorityHosts}). */
+    private static final Set<String> PUBLIC_CLOUDS = Set.of(AzureAuthorityHosts.AZURE_PUBLIC_CLOUD,
+            AzureAuthorityHosts.AZURE_CHINA, AzureAuthorityHosts.AZURE_GOVERNMENT);
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
@@ -109,15 +117,32 @@ public class PartnerCenterConnection {
                 ManagedIdentityCredential managedIdentity = identity.build();
                 TokenRequestContext exchange = new TokenRequestContext().addScopes(TOKEN_EXCHANGE_SCOPE);
                 // MSAL asks for the assertion on its own executor, never on an event loop, so it may block.
-                yield new ClientAssertionCredentialBuilder().httpClient(httpClient).authorityHost(authorityHost)
-                        .tenantId(tenantId).clientId(clientId)
+                yield entra(new ClientAssertionCredentialBuilder(), httpClient, authorityHost, tenantId, clientId)
                         .clientAssertion(() -> managedIdentity.getTokenSync(exchange).getToken())
                         .build();
             }
-            case CLIENT_SECRET -> new ClientSecretCredentialBuilder().httpClient(httpClient)
-                    .authorityHost(authorityHost).tenantId(tenantId).clientId(clientId)
+            case CLIENT_SECRET -> entra(new ClientSecretCredentialBuilder(), httpClient, authorityHost, tenantId,
+                    clientId)
                     .clientSecret(settings.clientSecret().orElseThrow())
                     .build();
         };
+    }
+
+    /**
+     * The Entra side of a credential. MSAL asks login.microsoftonline.com for the metadata of an authority host
+     * that is not a public cloud's, which a sovereign or private Entra endpoint cannot answer there: it is skipped
+     * for those, and the token endpoint called directly.
+     */
+    private static <T extends AadCredentialBuilderBase<T>> T entra(T builder, HttpClient httpClient,
+            String authorityHost, String tenantId, String clientId) {
+        builder.httpClient(httpClient).authorityHost(authorityHost).tenantId(tenantId).clientId(clientId);
+        if (!PUBLIC_CLOUDS.contains(withSlash(authorityHost).toLowerCase(Locale.ROOT))) {
+            builder.disableInstanceDiscovery();
+        }
+        return builder;
+    }
+
+    private static String withSlash(String url) {
+        return url.endsWith("/") ? url : url + "/";
     }
 }
