@@ -2,6 +2,7 @@ package com.tenantregistrar.emulator;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -265,11 +266,26 @@ public final class PartnerCenterEmulator extends LoopbackServer {
                 .put("autoRenewEnabled", !(azurePlan || legacyAzure))
                 .put("billingType", azurePlan || legacyAzure ? "usage" : "license")
                 .put("contractType", "subscription")
-                .put("links", new JsonObject()
-                        .put("self", link("/customers/" + customer.tenantId() + "/subscriptions/" + s.id(), List.of())))
-                .put("orderId", UUID.nameUUIDFromBytes(s.id().getBytes(UTF_8))
-                        .toString())
-                .put("attributes", new JsonObject().put("objectType", "Subscription"));
+                .put("links", subscriptionLinks(customer, s))
+                .put("orderId", UUID.nameUUIDFromBytes(s.id().getBytes(UTF_8)).toString())
+                .put("attributes", new JsonObject()
+                        .put("etag", Base64.getEncoder().encodeToString(s.id().getBytes(UTF_8)))
+                        .put("objectType", "Subscription"));
+    }
+
+    /** A legacy offer links to its offer; a new-commerce one ({@code product:sku:availability}) to those. */
+    private static JsonObject subscriptionLinks(PartnerCenterState.Customer customer, PartnerCenterState.Subscription s) {
+        JsonObject links = new JsonObject();
+        String[] parts = s.offerId().split(":");
+        if (parts.length == 3) {
+            links.put("product", link("/products/" + parts[0] + "?country=US", List.of()))
+                    .put("sku", link("/products/" + parts[0] + "/skus/" + parts[1] + "?country=US", List.of()))
+                    .put("availability", link("/products/" + parts[0] + "/skus/" + parts[1] + "/availabilities/"
+                            + parts[2] + "?country=US", List.of()));
+        } else {
+            links.put("offer", link("/offers/" + s.offerId() + "?country=US", List.of()));
+        }
+        return links.put("self", link("/customers/" + customer.tenantId() + "/subscriptions/" + s.id(), List.of()));
     }
 
     private static JsonObject collection(JsonArray items) {
