@@ -16,6 +16,7 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.identity.ManagedIdentityCredentialBuilder;
 import com.azure.resourcemanager.resources.ResourceManager;
 import com.tenantregistrar.config.RegistrarConfig;
+import com.tenantregistrar.outbound.CallContextHttpClient;
 import com.tenantregistrar.outbound.OutboundHttpOptions;
 import com.tenantregistrar.registration.RegistrationCatalog;
 
@@ -107,11 +108,11 @@ public class ArmConnection {
     /** One HTTP client (one connection pool, so one bound on concurrent ARM requests) for the app's lifetime. */
     private synchronized HttpClient httpClient() {
         if (httpClient == null) {
-            httpClient = new ArmHttpClient(new VertxHttpClientBuilder()
+            httpClient = new CallContextHttpClient(new VertxHttpClientBuilder()
                     .vertx(vertx)
                     .httpClientOptions(httpOptions.create(config.arm().connectTimeout(), config.arm().maxConcurrency()))
                     .responseTimeout(config.arm().responseTimeout())
-                    .build(), vertx);
+                    .build(), "ARM", vertx);
         }
         return httpClient;
     }

@@ -1,20 +1,16 @@
 package com.tenantregistrar.arm;
 
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
 import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.http.HttpHeaderName;
-import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.policy.ExponentialBackoff;
 import com.azure.core.http.policy.RequestRetryCondition;
 import com.azure.core.http.policy.RetryStrategy;
+import com.tenantregistrar.outbound.RetryAfter;
 
 /**
  * azure-core's exponential back-off (408, 429, 5xx but 501/505, and failures to send; Retry-After honoured), with
@@ -24,9 +20,6 @@ import com.azure.core.http.policy.RetryStrategy;
 final class ArmRetryStrategy implements RetryStrategy {
 
     private static final Logger LOG = Logger.getLogger(ArmRetryStrategy.class);
-
-    private static final HttpHeaderName RETRY_AFTER_MS = HttpHeaderName.fromString("retry-after-ms");
-    private static final HttpHeaderName X_MS_RETRY_AFTER_MS = HttpHeaderName.fromString("x-ms-retry-after-ms");
 
     private final ExponentialBackoff backoff;
     private final Duration maxRetryAfter;
@@ -53,7 +46,7 @@ final class ArmRetryStrategy implements RetryStrategy {
             return false;
         }
         HttpResponse response = condition.getResponse();
-        if (response != null && retryAfter(response.getHeaders()).filter(d -> d.compareTo(maxRetryAfter) > 0)
+        if (response != null && RetryAfter.of(response.getHeaders()).filter(d -> d.compareTo(maxRetryAfter) > 0)
                 .isPresent()) {
             return false;
         }
@@ -66,34 +59,5 @@ final class ArmRetryStrategy implements RetryStrategy {
                             : String.valueOf(condition.getThrowable()));
         }
         return retry;
-    }
-
-    /** The delay ARM asked for, from {@code retry-after-ms}, {@code x-ms-retry-after-ms} or {@code Retry-After}. */
-    static Optional<Duration> retryAfter(HttpHeaders headers) {
-        for (HttpHeaderName name : new HttpHeaderName[] { RETRY_AFTER_MS, X_MS_RETRY_AFTER_MS }) {
-            String ms = headers.getValue(name);
-            if (ms != null) {
-                try {
-                    return Optional.of(Duration.ofMillis(Long.parseLong(ms.trim())));
-                } catch (NumberFormatException ignored) {
-                    // fall through to the next header
-                }
-            }
-        }
-        String value = headers.getValue(HttpHeaderName.RETRY_AFTER);
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Duration.ofSeconds(Long.parseLong(value.trim())));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration until = Duration.between(OffsetDateTime.now(), at);
-                return Optional.of(until.isNegative() ? Duration.ZERO : until);
-            } catch (RuntimeException notADate) {
-                return Optional.empty();
-            }
-        }
     }
 }
