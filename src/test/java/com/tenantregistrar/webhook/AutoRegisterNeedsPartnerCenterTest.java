@@ -3,6 +3,7 @@ package com.tenantregistrar.webhook;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import com.tenantregistrar.config.RegistrarConfig;
 
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
@@ -22,7 +24,9 @@ class AutoRegisterNeedsPartnerCenterTest {
         for (int i = 0; i < keyValues.length; i += 2) {
             properties.put(keyValues[i], keyValues[i + 1]);
         }
+        // Quarkus' converter reads durations as the app does ("10s", not only ISO-8601).
         RegistrarConfig config = new SmallRyeConfigBuilder().withMapping(RegistrarConfig.class)
+                .withConverter(Duration.class, 100, new DurationConverter())
                 .withSources(new PropertiesConfigSource(properties, "test", 500)).build()
                 .getConfigMapping(RegistrarConfig.class);
         return PartnerCenterEventHandler.autoRegisterProblem(config);
