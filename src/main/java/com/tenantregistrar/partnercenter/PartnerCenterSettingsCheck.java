@@ -25,19 +25,26 @@ public class PartnerCenterSettingsCheck {
 
     @Inject
     public PartnerCenterSettingsCheck(RegistrarConfig config) {
-        List<String> problems = problems(config.partnerCenter());
+        List<String> problems = problems(config);
         if (!problems.isEmpty()) {
             throw new InvalidSettingException(String.join(System.lineSeparator(), problems));
         }
     }
 
     /** One line per problem, each naming the variable to set. */
-    static List<String> problems(RegistrarConfig.PartnerCenter settings) {
+    static List<String> problems(RegistrarConfig config) {
+        RegistrarConfig.PartnerCenter settings = config.partnerCenter();
         List<String> problems = new ArrayList<>();
         Optional<String> clientId = present(settings.clientId());
         Optional<String> tenantId = present(settings.tenantId());
         boolean secret = present(settings.clientSecret()).isPresent();
         if (clientId.isEmpty()) {
+            if (config.webhook().autoRegister()) {
+                // The webhook finds the Azure subscriptions of an event's customer in Partner Center.
+                problems.add("REGISTRAR_WEBHOOK_AUTO_REGISTER=true needs the Partner Center connection, to find the "
+                        + "Azure subscriptions of an event's customer: set REGISTRAR_PARTNER_CENTER_CLIENT_ID and "
+                        + "REGISTRAR_PARTNER_CENTER_TENANT_ID, or turn REGISTRAR_WEBHOOK_AUTO_REGISTER off");
+            }
             if (tenantId.isPresent() || secret) {
                 problems.add("REGISTRAR_PARTNER_CENTER_CLIENT_ID is missing: REGISTRAR_PARTNER_CENTER_"
                         + (tenantId.isPresent() ? "TENANT_ID" : "CLIENT_SECRET") + " is set, but Partner Center is "

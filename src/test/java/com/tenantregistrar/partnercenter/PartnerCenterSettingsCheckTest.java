@@ -34,7 +34,7 @@ class PartnerCenterSettingsCheckTest {
                 .withConverter(Duration.class, 100, new DurationConverter())
                 .withSources(new PropertiesConfigSource(properties, "test", 500)).build()
                 .getConfigMapping(RegistrarConfig.class);
-        return PartnerCenterSettingsCheck.problems(config.partnerCenter());
+        return PartnerCenterSettingsCheck.problems(config);
     }
 
     @Test
