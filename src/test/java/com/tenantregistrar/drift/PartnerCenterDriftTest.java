@@ -9,14 +9,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,8 +48,8 @@ class PartnerCenterDriftTest extends EmulatedArmTest {
     @BeforeEach
     void emptyPartnerCenterAndNoManifest() throws Exception {
         partnerCenter.reset();
-        Files.deleteIfExists(Path.of(ConfigProvider.getConfig().getValue("registrar.drift.desired-state",
-                String.class)));
+        // The test profile's manifest, with no overrides: Partner Center alone decides.
+        DesiredStateFile.write(manifest());
     }
 
     private void customerWithPlan(String tenant, String plan, String planStatus, String... activeAzure) {
