@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -16,7 +17,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,7 +28,7 @@ public class PartnerCenterState {
 
     /** The Partner Center product ID of the Azure plan; its subscriptions' offer IDs start with it. */
     public static final String AZURE_PLAN_OFFER = "DZH318Z0BPS6:0001:DZH318Z0BML6";
-    /** The legacy CSP Azure offer (Microsoft Azure, MS-AZR-0145P): one Azure subscription per Partner Center subscription. */
+    /** The legacy CSP Azure offer (Microsoft Azure): one Azure subscription, its entitlementId, per subscription. */
     public static final String LEGACY_AZURE_OFFER = "MS-AZR-0145P";
     /** An Office 365 offer, a product that is not Azure. */
     public static final String OFFICE_OFFER = "CFQ7TTC0LH18:0001:CFQ7TTC0K5DM";
@@ -51,6 +51,7 @@ public class PartnerCenterState {
      * A token request the emulated Entra received.
      *
      * @param credential {@code client_secret}, {@code client_assertion} or null (neither)
+     * @param status the status answered; 0 when the connection was dropped
      */
     public record EntraRequest(String path, String clientId, String scope, String credential, int status) {
     }
@@ -73,13 +74,14 @@ public class PartnerCenterState {
     private final Map<String, Customer> customers = new LinkedHashMap<>();
     private final Map<String, Integer> continuations = new ConcurrentHashMap<>();
     private final Faults faults = new Faults();
-    private final List<PartnerCenterRequest> requests = new CopyOnWriteArrayList<>();
-    private final List<EntraRequest> entraRequests = new CopyOnWriteArrayList<>();
+    private final List<PartnerCenterRequest> requests = Collections.synchronizedList(new ArrayList<>());
+    private final List<EntraRequest> entraRequests = Collections.synchronizedList(new ArrayList<>());
     private final Map<CallKind, AtomicInteger> calls = new EnumMap<>(CallKind.class);
     private final Deque<Long> admitted = new ArrayDeque<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peakInFlight = new AtomicInteger();
     private final AtomicInteger throttled = new AtomicInteger();
+    private final AtomicInteger generation = new AtomicInteger();
     private volatile int pageSize;
     private volatile int rateLimit;
     private volatile Duration latency = Duration.ZERO;
@@ -100,6 +102,7 @@ public class PartnerCenterState {
 
     /** Back to the start: no customers, no faults, no rate limit or latency, no requests recorded. */
     public synchronized void reset() {
+        generation.incrementAndGet();
         customers.clear();
         continuations.clear();
         faults.clear();
@@ -174,6 +177,7 @@ public class PartnerCenterState {
         return pageSize;
     }
 
+    /** Injects a fault into matching Partner Center or Entra ({@code POST /{tenant}/oauth2/v2.0/token}) requests. */
     public void inject(Fault fault) {
         faults.add(fault);
     }
@@ -199,12 +203,16 @@ public class PartnerCenterState {
 
     /** Every request the emulated Partner Center received since the last reset, in order. */
     public List<PartnerCenterRequest> requests() {
-        return List.copyOf(requests);
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
     }
 
     /** Every token request the emulated Entra received since the last reset, in order. */
     public List<EntraRequest> entraRequests() {
-        return List.copyOf(entraRequests);
+        synchronized (entraRequests) {
+            return List.copyOf(entraRequests);
+        }
     }
 
     /** How many requests of this kind Partner Center received since the last reset. */
@@ -226,6 +234,11 @@ public class PartnerCenterState {
 
     EmulatorState azure() {
         return azure;
+    }
+
+    /** Changes on every reset, so that an answer delayed across a reset is dropped instead of reaching a new test. */
+    int generation() {
+        return generation.get();
     }
 
     void record(PartnerCenterRequest request) {
