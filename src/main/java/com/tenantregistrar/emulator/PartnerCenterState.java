@@ -83,7 +83,8 @@ public class PartnerCenterState {
     private final AtomicInteger throttled = new AtomicInteger();
     private final AtomicInteger generation = new AtomicInteger();
     private volatile int pageSize;
-    private volatile int rateLimit;
+    private int rateLimit;
+    private long rateWindowMillis = 60_000;
     private volatile Duration latency = Duration.ZERO;
 
     /**
@@ -109,13 +110,10 @@ public class PartnerCenterState {
         requests.clear();
         entraRequests.clear();
         calls.values().forEach(count -> count.set(0));
-        synchronized (admitted) {
-            admitted.clear();
-        }
+        rateLimit(0);
         peakInFlight.set(inFlight.get());
         throttled.set(0);
         pageSize = defaultPageSize;
-        rateLimit = 0;
         latency = Duration.ZERO;
     }
 
@@ -184,8 +182,17 @@ public class PartnerCenterState {
 
     /** Answers 429 with {@code Retry-After} to the requests beyond this many in any minute; 0: no limit. */
     public void rateLimit(int perMinute) {
+        rateLimit(perMinute, Duration.ofMinutes(1));
+    }
+
+    /**
+     * Answers 429 with {@code Retry-After} (whole seconds, at least 1) to the requests beyond {@code requests} in
+     * any {@code window}; a short window scales the limit down for a benchmark. 0 requests: no limit.
+     */
+    public void rateLimit(int requests, Duration window) {
         synchronized (admitted) {
-            this.rateLimit = perMinute;
+            this.rateLimit = requests;
+            this.rateWindowMillis = window.toMillis();
             admitted.clear();
         }
     }
@@ -260,21 +267,21 @@ public class PartnerCenterState {
 
     /**
      * Admits a request under the rate limit, or says in how many seconds one would be admitted: a sliding window
-     * of the last minute's admitted requests.
+     * of the requests admitted in the last window.
      */
     OptionalLong admit(long nowMillis) {
         synchronized (admitted) {
             if (rateLimit <= 0) {
                 return OptionalLong.empty();
             }
-            while (!admitted.isEmpty() && admitted.peekFirst() <= nowMillis - 60_000) {
+            while (!admitted.isEmpty() && admitted.peekFirst() <= nowMillis - rateWindowMillis) {
                 admitted.pollFirst();
             }
             if (admitted.size() < rateLimit) {
                 admitted.addLast(nowMillis);
                 return OptionalLong.empty();
             }
-            return OptionalLong.of(Math.max(1, (admitted.peekFirst() + 60_000 - nowMillis + 999) / 1000));
+            return OptionalLong.of(Math.max(1, (admitted.peekFirst() + rateWindowMillis - nowMillis + 999) / 1000));
         }
     }
 
