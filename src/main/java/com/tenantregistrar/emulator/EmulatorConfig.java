@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
-/** Settings of the local emulated Azure: ARM, managed identity, Entra ID, Partner Center (dev and test profiles only). */
+/** Settings of the local emulated Azure: ARM, managed identity, Entra ID, Partner Center (dev and test only). */
 @ConfigMapping(prefix = "registrar.emulator")
 public interface EmulatorConfig {
 

@@ -3,6 +3,7 @@ package com.tenantregistrar.emulator;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -22,7 +23,8 @@ import io.vertx.ext.web.handler.BodyHandler;
  * assertion that is a token the emulated managed identity issued for {@code api://AzureADTokenExchange} (workload
  * identity federation). It issues tokens for the Partner Center scope only; a wrong tenant, client, secret,
  * assertion or scope is answered with Entra's error JSON. This is what MSAL, under azure-identity's
- * ClientSecretCredential and ClientAssertionCredential, asks of an authority host that is not a public cloud's.
+ * ClientSecretCredential and ClientAssertionCredential, asks of an authority host that is not a public cloud's
+ * when instance discovery is disabled. Injected faults with a status, or that drop, apply to it too.
  */
 public final class EntraEmulator extends LoopbackServer {
 
@@ -81,8 +83,19 @@ public final class EntraEmulator extends LoopbackServer {
         String secret = form.get("client_secret");
         String assertion = form.get("client_assertion");
         String credential = secret != null ? "client_secret" : assertion != null ? "client_assertion" : null;
-        int status = answer(ctx, ctx.pathParam("tenant"), form.get("grant_type"), client, scope, secret,
-                form.get("client_assertion_type"), assertion);
+        Optional<Fault> fault = state.takeFault("POST", ctx.request().path());
+        int status;
+        if (fault.filter(Fault::drop).isPresent()) {
+            ctx.request().connection().close();
+            status = 0;
+        } else if (fault.filter(f -> f.status() > 0).isPresent()) {
+            fault.get().headers().forEach(ctx.response()::putHeader);
+            status = error(ctx, fault.get().status(), "temporarily_unavailable", 90033,
+                    "A transient error has occurred (injected fault). Please try again.");
+        } else {
+            status = answer(ctx, ctx.pathParam("tenant"), form.get("grant_type"), client, scope, secret,
+                    form.get("client_assertion_type"), assertion);
+        }
         state.record(new PartnerCenterState.EntraRequest(ctx.request().path(), client, scope, credential, status));
     }
 

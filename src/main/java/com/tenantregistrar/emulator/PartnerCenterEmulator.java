@@ -78,14 +78,15 @@ public final class PartnerCenterEmulator extends LoopbackServer {
         state.record(new PartnerCenterState.PartnerCenterRequest(request.method().name(), request.path(),
                 request.query(), correlationId, requestId, request.getHeader(CONTINUATION), kind));
         // As Partner Center does: the caller's IDs (or new ones) on every answer.
-        ctx.response().putHeader("MS-CorrelationId", correlationId != null ? correlationId : UUID.randomUUID().toString())
+        ctx.response()
+                .putHeader("MS-CorrelationId", correlationId != null ? correlationId : UUID.randomUUID().toString())
                 .putHeader("MS-RequestId", requestId != null ? requestId : UUID.randomUUID().toString())
                 .putHeader("MS-CV", UUID.randomUUID().toString().substring(0, 16) + ".0");
         state.requestStarted();
         ctx.addEndHandler(done -> state.requestEnded());
-        int generation = state.azure().generation();
+        int generation = state.generation();
         Runnable act = () -> {
-            if (generation != state.azure().generation()) {
+            if (generation != state.generation()) {
                 request.connection().close();
             } else {
                 authorizedAndAdmitted(ctx, serve);
@@ -126,9 +127,9 @@ public final class PartnerCenterEmulator extends LoopbackServer {
     }
 
     private void applyFault(RoutingContext ctx, Fault fault, Handler<RoutingContext> serve) {
-        int generation = state.azure().generation();
+        int generation = state.generation();
         Runnable act = () -> {
-            if (fault.drop() || generation != state.azure().generation()) {
+            if (fault.drop() || generation != state.generation()) {
                 ctx.request().connection().close();
             } else if (fault.status() == 429) {
                 fault.headers().forEach(ctx.response()::putHeader);
@@ -274,7 +275,8 @@ public final class PartnerCenterEmulator extends LoopbackServer {
     }
 
     /** A legacy offer links to its offer; a new-commerce one ({@code product:sku:availability}) to those. */
-    private static JsonObject subscriptionLinks(PartnerCenterState.Customer customer, PartnerCenterState.Subscription s) {
+    private static JsonObject subscriptionLinks(PartnerCenterState.Customer customer,
+            PartnerCenterState.Subscription s) {
         JsonObject links = new JsonObject();
         String[] parts = s.offerId().split(":");
         if (parts.length == 3) {

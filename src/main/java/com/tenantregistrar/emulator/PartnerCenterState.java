@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -16,7 +17,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,7 +28,7 @@ public class PartnerCenterState {
 
     /** The Partner Center product ID of the Azure plan; its subscriptions' offer IDs start with it. */
     public static final String AZURE_PLAN_OFFER = "DZH318Z0BPS6:0001:DZH318Z0BML6";
-    /** The legacy CSP Azure offer (Microsoft Azure, MS-AZR-0145P): one Azure subscription per Partner Center subscription. */
+    /** The legacy CSP Azure offer (Microsoft Azure): one Azure subscription, its entitlementId, per subscription. */
     public static final String LEGACY_AZURE_OFFER = "MS-AZR-0145P";
     /** An Office 365 offer, a product that is not Azure. */
     public static final String OFFICE_OFFER = "CFQ7TTC0LH18:0001:CFQ7TTC0K5DM";
@@ -51,6 +51,7 @@ public class PartnerCenterState {
      * A token request the emulated Entra received.
      *
      * @param credential {@code client_secret}, {@code client_assertion} or null (neither)
+     * @param status the status answered; 0 when the connection was dropped
      */
     public record EntraRequest(String path, String clientId, String scope, String credential, int status) {
     }
@@ -73,15 +74,17 @@ public class PartnerCenterState {
     private final Map<String, Customer> customers = new LinkedHashMap<>();
     private final Map<String, Integer> continuations = new ConcurrentHashMap<>();
     private final Faults faults = new Faults();
-    private final List<PartnerCenterRequest> requests = new CopyOnWriteArrayList<>();
-    private final List<EntraRequest> entraRequests = new CopyOnWriteArrayList<>();
+    private final List<PartnerCenterRequest> requests = Collections.synchronizedList(new ArrayList<>());
+    private final List<EntraRequest> entraRequests = Collections.synchronizedList(new ArrayList<>());
     private final Map<CallKind, AtomicInteger> calls = new EnumMap<>(CallKind.class);
     private final Deque<Long> admitted = new ArrayDeque<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peakInFlight = new AtomicInteger();
     private final AtomicInteger throttled = new AtomicInteger();
+    private final AtomicInteger generation = new AtomicInteger();
     private volatile int pageSize;
-    private volatile int rateLimit;
+    private int rateLimit;
+    private long rateWindowMillis = 60_000;
     private volatile Duration latency = Duration.ZERO;
 
     /**
@@ -100,19 +103,17 @@ public class PartnerCenterState {
 
     /** Back to the start: no customers, no faults, no rate limit or latency, no requests recorded. */
     public synchronized void reset() {
+        generation.incrementAndGet();
         customers.clear();
         continuations.clear();
         faults.clear();
         requests.clear();
         entraRequests.clear();
         calls.values().forEach(count -> count.set(0));
-        synchronized (admitted) {
-            admitted.clear();
-        }
+        rateLimit(0);
         peakInFlight.set(inFlight.get());
         throttled.set(0);
         pageSize = defaultPageSize;
-        rateLimit = 0;
         latency = Duration.ZERO;
     }
 
@@ -174,14 +175,24 @@ public class PartnerCenterState {
         return pageSize;
     }
 
+    /** Injects a fault into matching Partner Center or Entra ({@code POST /{tenant}/oauth2/v2.0/token}) requests. */
     public void inject(Fault fault) {
         faults.add(fault);
     }
 
     /** Answers 429 with {@code Retry-After} to the requests beyond this many in any minute; 0: no limit. */
     public void rateLimit(int perMinute) {
+        rateLimit(perMinute, Duration.ofMinutes(1));
+    }
+
+    /**
+     * Answers 429 with {@code Retry-After} (whole seconds, at least 1) to the requests beyond {@code requests} in
+     * any {@code window}; a short window scales the limit down for a benchmark. 0 requests: no limit.
+     */
+    public void rateLimit(int requests, Duration window) {
         synchronized (admitted) {
-            this.rateLimit = perMinute;
+            this.rateLimit = requests;
+            this.rateWindowMillis = window.toMillis();
             admitted.clear();
         }
     }
@@ -199,12 +210,16 @@ public class PartnerCenterState {
 
     /** Every request the emulated Partner Center received since the last reset, in order. */
     public List<PartnerCenterRequest> requests() {
-        return List.copyOf(requests);
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
     }
 
     /** Every token request the emulated Entra received since the last reset, in order. */
     public List<EntraRequest> entraRequests() {
-        return List.copyOf(entraRequests);
+        synchronized (entraRequests) {
+            return List.copyOf(entraRequests);
+        }
     }
 
     /** How many requests of this kind Partner Center received since the last reset. */
@@ -228,6 +243,11 @@ public class PartnerCenterState {
         return azure;
     }
 
+    /** Changes on every reset, so that an answer delayed across a reset is dropped instead of reaching a new test. */
+    int generation() {
+        return generation.get();
+    }
+
     void record(PartnerCenterRequest request) {
         requests.add(request);
         calls.get(request.kind()).incrementAndGet();
@@ -247,21 +267,21 @@ public class PartnerCenterState {
 
     /**
      * Admits a request under the rate limit, or says in how many seconds one would be admitted: a sliding window
-     * of the last minute's admitted requests.
+     * of the requests admitted in the last window.
      */
     OptionalLong admit(long nowMillis) {
         synchronized (admitted) {
             if (rateLimit <= 0) {
                 return OptionalLong.empty();
             }
-            while (!admitted.isEmpty() && admitted.peekFirst() <= nowMillis - 60_000) {
+            while (!admitted.isEmpty() && admitted.peekFirst() <= nowMillis - rateWindowMillis) {
                 admitted.pollFirst();
             }
             if (admitted.size() < rateLimit) {
                 admitted.addLast(nowMillis);
                 return OptionalLong.empty();
             }
-            return OptionalLong.of(Math.max(1, (admitted.peekFirst() + 60_000 - nowMillis + 999) / 1000));
+            return OptionalLong.of(Math.max(1, (admitted.peekFirst() + rateWindowMillis - nowMillis + 999) / 1000));
         }
     }
 

@@ -64,12 +64,15 @@ class PartnerCenterEmulatorTest extends EmulatedArmTest {
     @BeforeEach
     void getToken() {
         partnerCenter.reset();
-        token = given().relaxedHTTPSValidation().formParam("grant_type", "client_credentials")
-                .formParam("client_id", clientId).formParam("client_secret", clientSecret)
-                .formParam("scope", "https://api.partnercenter.microsoft.com/.default")
-                .post("https://localhost:" + entraPort + "/" + tenantId + "/oauth2/v2.0/token")
+        token = tokenRequest("https://api.partnercenter.microsoft.com/.default")
                 .then().statusCode(200).body("token_type", equalTo("Bearer"))
                 .extract().path("access_token");
+    }
+
+    private Response tokenRequest(String scope) {
+        return given().relaxedHTTPSValidation().formParam("grant_type", "client_credentials")
+                .formParam("client_id", clientId).formParam("client_secret", clientSecret).formParam("scope", scope)
+                .post("https://localhost:" + entraPort + "/" + tenantId + "/oauth2/v2.0/token");
     }
 
     /** The JSON body of a verbatim sample response (from its first '{'). */
@@ -111,7 +114,8 @@ class PartnerCenterEmulatorTest extends EmulatedArmTest {
     void customersPageAsTheSampleShows() throws IOException {
         JsonNode sample = sample("list-customers.page1.response.http");
         for (JsonNode customer : sample.path("items")) {
-            partnerCenter.addCustomer(customer.path("id").asText(), customer.path("companyProfile").path("companyName").asText());
+            partnerCenter.addCustomer(customer.path("id").asText(),
+                    customer.path("companyProfile").path("companyName").asText());
         }
         Response page = partnerCenter().get(url("/v1/customers?size=40"));
 
@@ -138,7 +142,8 @@ class PartnerCenterEmulatorTest extends EmulatedArmTest {
             seeded.add(id);
         }
         partnerCenter.pageSize(3);
-        JsonNode documentedNext = sample("seek-paging.invoice-lineitems.page1.response.http").path("links").path("next");
+        JsonNode documentedNext = sample("seek-paging.invoice-lineitems.page1.response.http")
+                .path("links").path("next");
 
         List<String> walked = new ArrayList<>();
         JsonNode page = body(partnerCenter().get(url("/v1/customers?size=40")));
@@ -209,14 +214,16 @@ class PartnerCenterEmulatorTest extends EmulatedArmTest {
         String plan = entitlement.path("subscriptionId").asText();
         partnerCenter.addCustomer(customer, "Plan customer")
                 .addSubscription(customer, plan, PartnerCenterState.AZURE_PLAN_OFFER, "active")
-                .addAzureEntitlement(customer, plan, entitlement.path("id").asText(), entitlement.path("status").asText());
+                .addAzureEntitlement(customer, plan, entitlement.path("id").asText(),
+                        entitlement.path("status").asText());
 
         Response answer = partnerCenter().get(url("/v1/customers/" + customer + "/subscriptions/" + plan
                 + "/azureEntitlements"));
 
         assertEquals(200, answer.statusCode());
         assertEquals(sample, body(answer));
-        JsonNode planSubscription = body(partnerCenter().get(url("/v1/customers/" + customer + "/subscriptions/" + plan)));
+        JsonNode planSubscription = body(partnerCenter().get(url("/v1/customers/" + customer + "/subscriptions/"
+                + plan)));
         assertTrue(planSubscription.path("offerId").asText().startsWith("DZH318Z0BPS6:"));
     }
 
@@ -248,6 +255,20 @@ class PartnerCenterEmulatorTest extends EmulatedArmTest {
         given().relaxedHTTPSValidation().auth().oauth2(armToken).get(url("/v1/customers?size=10"))
                 .then().statusCode(401);
         partnerCenter().get(url("/v1/customers?size=10")).then().statusCode(200);
+    }
+
+    @Test
+    void entraRefusesOtherScopesAndAnswersInjectedFaults() {
+        // After the token of @BeforeEach:
+        tokenRequest("https://management.azure.com/.default").then().statusCode(400)
+                .body("error", equalTo("invalid_scope")).body("error_codes[0]", equalTo(1002012));
+        partnerCenter.inject(Fault.error("POST", "/oauth2/v2.0/token", 503, "503", 1));
+
+        tokenRequest("https://api.partnercenter.microsoft.com/.default").then().statusCode(503)
+                .body("error", equalTo("temporarily_unavailable"));
+        tokenRequest("https://api.partnercenter.microsoft.com/.default").then().statusCode(200);
+        assertEquals(List.of(200, 400, 503, 200), partnerCenter.entraRequests().stream()
+                .map(PartnerCenterState.EntraRequest::status).toList());
     }
 
     @Test
