@@ -172,7 +172,7 @@ public interface RegistrarConfig {
          * {@code REGISTRAR_DRIFT_DEADLINE}: how long one run may take before it starts no more writes. With
          * {@code REGISTRAR_ARM_TIMEOUT} for a write still under way, it stays under host.json's functionTimeout.
          */
-        @WithDefault("3m")
+        @WithDefault("8m")
         Duration deadline();
     }
 

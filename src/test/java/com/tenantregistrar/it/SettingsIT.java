@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tenantregistrar.emulator.EmulatorState;
 import com.tenantregistrar.emulator.EmulatorState.ArmRequest;
 import com.tenantregistrar.emulator.Fault;
+import com.tenantregistrar.emulator.PartnerCenterState;
 import com.tenantregistrar.registration.Registration;
 
 /**
@@ -49,6 +50,10 @@ class SettingsIT {
     private static PackagedApp tuned;
     /** REGISTRAR_ARM_TIMEOUT alone, since the tuned app's shorter response timeout would end a call first. */
     private static PackagedApp shortTimeout;
+    /** Partner Center read with a client secret, one request at a time. */
+    private static PackagedApp partnerCenterSecret;
+    /** Partner Center read with the managed identity's federated token (the default), within a short budget. */
+    private static PackagedApp partnerCenterFederated;
     /** The reconcile run's write cap and deadline, on a manifest of its own. */
     private static PackagedApp capped;
     private static final String CAPPED_MANIFEST = "settings-it-capped-desired-state.json";
@@ -89,7 +94,8 @@ class SettingsIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] { tuned, shortTimeout, capped, azure, shortTimeoutAzure }) {
+        for (AutoCloseable closeable : new AutoCloseable[] { tuned, shortTimeout, capped, partnerCenterSecret,
+                partnerCenterFederated, azure, shortTimeoutAzure }) {
             if (closeable != null) {
                 closeable.close();
             }
@@ -112,6 +118,13 @@ class SettingsIT {
         }
         Files.writeString(PackagedApp.FOLDER.resolve(MANIFEST), "{\"customers\": []}");
         Files.writeString(PackagedApp.FOLDER.resolve(CAPPED_MANIFEST), "{\"customers\": []}");
+        azure.partnerCenter().reset();
+    }
+
+    private static String[] with(String[] settings, String... more) {
+        String[] all = java.util.Arrays.copyOf(settings, settings.length + more.length);
+        System.arraycopy(more, 0, all, settings.length, more.length);
+        return all;
     }
 
     private Registration north() {
@@ -317,5 +330,60 @@ class SettingsIT {
         assertEquals(504, answer.statusCode(), answer.body());
         assertEquals("DriftDeadlineReached", json(answer).at("/error/code").asText(), answer.body());
         assertEquals(1, arm.customersOf(north()).size(), "the write under way finished; none started after 3s");
+    }
+
+    /** A customer of the emulated partner with one active Azure-plan subscription. */
+    private void partnerCenterCustomer(String tenant, String azureSubscription) {
+        String plan = UUID.randomUUID().toString();
+        azure.partnerCenter().addCustomer(tenant, "Customer " + tenant.substring(0, 8))
+                .addSubscription(tenant, plan, PartnerCenterState.AZURE_PLAN_OFFER, "active")
+                .addAzureEntitlement(tenant, plan, azureSubscription, "active");
+    }
+
+    @Test
+    void partnerCenterConnectionWithAClientSecret() throws Exception {
+        partnerCenterCustomer(T2, subscription);
+        HttpResponse<String> answer = partnerCenterSecret.post("/checkDrift", "{}");
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals(1, json(answer).at("/partnerCenter/customers").asInt(), answer.body());
+        assertEquals(subscription, json(answer).at("/missing/0/customerSubscriptionId").asText(), answer.body());
+        assertTrue(azure.partnerCenter().entraRequests().stream()
+                .allMatch(request -> "client_secret".equals(request.credential())), "client ID, tenant, secret and "
+                        + "authority host from the environment: " + azure.partnerCenter().entraRequests());
+    }
+
+    @Test
+    void partnerCenterMaxConcurrency() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            partnerCenterCustomer(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        }
+        azure.partnerCenter().latency(Duration.ofMillis(100));
+        HttpResponse<String> answer = partnerCenterSecret.post("/checkDrift", "{}");
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals(4, json(answer).at("/partnerCenter/customers").asInt(), answer.body());
+        assertEquals(1, azure.partnerCenter().peakConcurrentRequests(), "one Partner Center request at a time");
+    }
+
+    @Test
+    void partnerCenterFederatedCredentialByDefault() throws Exception {
+        partnerCenterCustomer(T2, subscription);
+        HttpResponse<String> answer = partnerCenterFederated.post("/checkDrift", "{}");
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals(subscription, json(answer).at("/missing/0/customerSubscriptionId").asText(), answer.body());
+        assertTrue(azure.partnerCenter().entraRequests().stream()
+                .allMatch(request -> "client_assertion".equals(request.credential())),
+                "the managed identity's token is the client assertion: " + azure.partnerCenter().entraRequests());
+    }
+
+    @Test
+    void partnerCenterBudget() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            partnerCenterCustomer(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        }
+        azure.partnerCenter().latency(Duration.ofMillis(700));
+        HttpResponse<String> answer = partnerCenterFederated.post("/checkDrift", "{}");
+        assertEquals(503, answer.statusCode(), answer.body());
+        assertEquals(false, json(answer).at("/partnerCenter/complete").asBoolean(true), answer.body());
+        assertEquals("PartnerCenterBudgetSpent", json(answer).at("/partnerCenter/error/code").asText(), answer.body());
     }
 }
