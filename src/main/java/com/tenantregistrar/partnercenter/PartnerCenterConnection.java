@@ -24,6 +24,7 @@ import com.azure.identity.ManagedIdentityCredentialBuilder;
 import com.tenantregistrar.config.RegistrarConfig;
 import com.tenantregistrar.outbound.CallContextHttpClient;
 import com.tenantregistrar.outbound.OutboundHttpOptions;
+import com.tenantregistrar.outbound.ServiceRetryStrategy;
 
 import io.vertx.core.Vertx;
 
@@ -49,6 +50,10 @@ public class PartnerCenterConnection {
             AzureAuthorityHosts.AZURE_CHINA, AzureAuthorityHosts.AZURE_GOVERNMENT);
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Microsoft's own Partner Center SDKs retry three times. */
+    static final int MAX_RETRIES = 3;
+    private static final Duration BASE_DELAY = Duration.ofSeconds(1);
+    private static final Duration MAX_DELAY = Duration.ofSeconds(16);
     private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final RegistrarConfig config;
@@ -99,7 +104,11 @@ public class PartnerCenterConnection {
         return new HttpPipelineBuilder()
                 .httpClient(httpClient)
                 .policies(PartnerCenterHeaders.requestId(),
-                        new RetryPolicy(new PartnerCenterRetryStrategy()),
+                        new RetryPolicy(new ServiceRetryStrategy("Partner Center", MAX_RETRIES, BASE_DELAY,
+                                MAX_DELAY, settings.budget(), response -> response.getRequest().getHttpMethod() + " "
+                                        + response.getRequest().getUrl().getPath() + " answered "
+                                        + response.getStatusCode() + ", MS-RequestId=" + response.getRequest()
+                                                .getHeaders().getValue(PartnerCenterHeaders.REQUEST_ID))),
                         PartnerCenterHeaders.correlationId(),
                         new BearerTokenAuthenticationPolicy(credential(settings, httpClient), SCOPE))
                 .build();
