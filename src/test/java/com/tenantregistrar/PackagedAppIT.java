@@ -80,7 +80,11 @@ class PackagedAppIT {
             "REGISTRAR_WEBHOOK_CERT_URL_PREFIXES | http://3psostorageacct.blob.core.windows.net/cert/ | REGISTRAR_WEBHOOK_CERT_URL_PREFIXES is invalid: 'http://3psostorageacct.blob.core.windows.net/cert/' is not https",
             "REGISTRAR_WEBHOOK_MAX_EVENT_AGE | 0s                           | REGISTRAR_WEBHOOK_MAX_EVENT_AGE is invalid: '0s' must be longer than zero; for example REGISTRAR_WEBHOOK_MAX_EVENT_AGE=7d",
             "REGISTRAR_DRIFT_MAX_WRITES      | -5                           | REGISTRAR_DRIFT_MAX_WRITES is invalid: '-5' must not be negative; for example REGISTRAR_DRIFT_MAX_WRITES=100",
-            "REGISTRAR_DRIFT_DEADLINE        | 0s                           | REGISTRAR_DRIFT_DEADLINE is invalid: '0s' must be longer than zero; for example REGISTRAR_DRIFT_DEADLINE=3m",
+            "REGISTRAR_DRIFT_DEADLINE        | 0s                           | REGISTRAR_DRIFT_DEADLINE is invalid: '0s' must be longer than zero; for example REGISTRAR_DRIFT_DEADLINE=8m",
+            "REGISTRAR_PARTNER_CENTER_CLIENT_ID | 1b8f2c4e-7a3d-4e5f-9c0b-2d6e8f1a3b5c | REGISTRAR_PARTNER_CENTER_TENANT_ID is missing: REGISTRAR_PARTNER_CENTER_CLIENT_ID is set",
+            "REGISTRAR_WEBHOOK_AUTO_REGISTER | true                         | REGISTRAR_WEBHOOK_AUTO_REGISTER=true needs the Partner Center connection",
+            "REGISTRAR_PARTNER_CENTER_MAX_CONCURRENCY | 0                | REGISTRAR_PARTNER_CENTER_MAX_CONCURRENCY is invalid: 0 would let no request through; it must be at least 1",
+            "REGISTRAR_PARTNER_CENTER_BUDGET | 0s                           | REGISTRAR_PARTNER_CENTER_BUDGET is invalid: '0s' must be longer than zero",
             "REGISTRAR_REGISTRATIONS         | ''                           | REGISTRAR_REGISTRATIONS is invalid: no registration is configured.",
             "REGISTRAR_REGISTRATIONS         | east=/subscriptions/nope     | REGISTRAR_REGISTRATIONS is invalid: '/subscriptions/nope' is not the resource ID of a Microsoft.AzureStack/registrations resource",
             "REGISTRAR_REGISTRATIONS         | " + REGISTRATION + ",EAST=" + ID + " | REGISTRAR_REGISTRATIONS is invalid: the alias 'EAST' is used twice" })

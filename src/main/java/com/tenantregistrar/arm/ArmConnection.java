@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.http.vertx.VertxHttpClientBuilder;
@@ -16,7 +17,9 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.identity.ManagedIdentityCredentialBuilder;
 import com.azure.resourcemanager.resources.ResourceManager;
 import com.tenantregistrar.config.RegistrarConfig;
+import com.tenantregistrar.outbound.CallContextHttpClient;
 import com.tenantregistrar.outbound.OutboundHttpOptions;
+import com.tenantregistrar.outbound.ServiceRetryStrategy;
 import com.tenantregistrar.registration.RegistrationCatalog;
 
 import io.vertx.core.Vertx;
@@ -87,8 +90,10 @@ public class ArmConnection {
     private ResourceManager connect() {
         HttpClient httpClient = httpClient();
         RegistrarConfig.Retry retry = config.arm().retry();
-        RetryPolicy retryPolicy = new RetryPolicy(new ArmRetryStrategy(retry.maxRetries(), retry.baseDelay(),
-                retry.maxDelay(), retry.maxRetryAfter()));
+        RetryPolicy retryPolicy = new RetryPolicy(new ServiceRetryStrategy("ARM", retry.maxRetries(),
+                retry.baseDelay(), retry.maxDelay(), retry.maxRetryAfter(), response -> response.getRequest()
+                        .getHttpMethod() + " answered " + response.getStatusCode() + ", armRequestId="
+                        + response.getHeaderValue(HttpHeaderName.X_MS_REQUEST_ID)));
         String audience = config.arm().audience();
         AzureEnvironment environment = new AzureEnvironment(Map.of(
                 "resourceManagerEndpointUrl", endpoint(),
@@ -107,11 +112,11 @@ public class ArmConnection {
     /** One HTTP client (one connection pool, so one bound on concurrent ARM requests) for the app's lifetime. */
     private synchronized HttpClient httpClient() {
         if (httpClient == null) {
-            httpClient = new ArmHttpClient(new VertxHttpClientBuilder()
+            httpClient = new CallContextHttpClient(new VertxHttpClientBuilder()
                     .vertx(vertx)
                     .httpClientOptions(httpOptions.create(config.arm().connectTimeout(), config.arm().maxConcurrency()))
                     .responseTimeout(config.arm().responseTimeout())
-                    .build(), vertx);
+                    .build(), "ARM", vertx);
         }
         return httpClient;
     }

@@ -12,6 +12,7 @@ import com.azure.core.management.exception.ManagementError;
 import com.azure.core.management.exception.ManagementException;
 import com.tenantregistrar.error.ArmException;
 import com.tenantregistrar.error.RegistrarException;
+import com.tenantregistrar.outbound.RetryAfter;
 
 import io.vertx.core.VertxException;
 import reactor.core.Exceptions;
@@ -102,7 +103,7 @@ final class ArmErrorTranslator {
             return new ArmException(remedy.status(), code, remedy.advice() + armMessage, null, exception);
         }
         if (status == 429) {
-            Duration retryAfter = ArmRetryStrategy.retryAfter(response.getHeaders()).orElse(Duration.ofSeconds(30));
+            Duration retryAfter = RetryAfter.of(response.getHeaders()).orElse(Duration.ofSeconds(30));
             return new ArmException(429, "Throttled", "ARM is throttling this subscription's requests. Retry after "
                     + retryAfter.toSeconds() + " s." + armMessage, retryAfter, exception);
         }

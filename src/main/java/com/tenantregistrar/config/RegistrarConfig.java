@@ -50,6 +50,66 @@ public interface RegistrarConfig {
 
     Webhook webhook();
 
+    @WithName("partner-center")
+    PartnerCenter partnerCenter();
+
+    /** The connection to Partner Center, the source of who should be registered; off unless the client ID is set. */
+    interface PartnerCenter {
+        /**
+         * {@code REGISTRAR_PARTNER_CENTER_CLIENT_ID}: the Entra app registered in Partner Center (App management);
+         * setting it turns Partner Center on.
+         */
+        @WithName("client-id")
+        Optional<String> clientId();
+
+        /** {@code REGISTRAR_PARTNER_CENTER_TENANT_ID}: the partner's own Entra tenant. */
+        @WithName("tenant-id")
+        Optional<String> tenantId();
+
+        /** {@code REGISTRAR_PARTNER_CENTER_CREDENTIAL}: how the app proves it is the registered app. */
+        @WithDefault("managed-identity")
+        PartnerCenterCredential credential();
+
+        /** {@code REGISTRAR_PARTNER_CENTER_CLIENT_SECRET}: the app's secret, for {@code client-secret} only. Never logged. */
+        @WithName("client-secret")
+        Optional<String> clientSecret();
+
+        /** {@code REGISTRAR_PARTNER_CENTER_ENDPOINT}: Partner Center's REST API. */
+        @WithDefault("https://api.partnercenter.microsoft.com/")
+        URI endpoint();
+
+        /**
+         * {@code AZURE_AUTHORITY_HOST} (azure-identity's own setting): the Entra endpoint the Partner Center token is
+         * asked from.
+         */
+        @WithName("authority-host")
+        @WithDefault("https://login.microsoftonline.com/")
+        URI authorityHost();
+
+        /** {@code REGISTRAR_PARTNER_CENTER_MAX_CONCURRENCY}: Partner Center requests under way at once. */
+        @WithName("max-concurrency")
+        @WithDefault("4")
+        int maxConcurrency();
+
+        /**
+         * {@code REGISTRAR_PARTNER_CENTER_BUDGET}: how long one read of Partner Center (the walk of every customer,
+         * or one webhook's customer) may take, retries included; a walk cut short is incomplete.
+         */
+        @WithDefault("4m")
+        Duration budget();
+    }
+
+    /** How the app authenticates to Partner Center as the app registered there. */
+    enum PartnerCenterCredential {
+        /**
+         * Workload identity federation: the function app's managed-identity token for
+         * {@code api://AzureADTokenExchange} is the registered app's client assertion; no secret anywhere.
+         */
+        MANAGED_IDENTITY,
+        /** The registered app's client secret ({@code REGISTRAR_PARTNER_CENTER_CLIENT_SECRET}). */
+        CLIENT_SECRET
+    }
+
     /** The Partner Center webhook receiver. */
     interface Webhook {
         /**
@@ -112,7 +172,7 @@ public interface RegistrarConfig {
          * {@code REGISTRAR_DRIFT_DEADLINE}: how long one run may take before it starts no more writes. With
          * {@code REGISTRAR_ARM_TIMEOUT} for a write still under way, it stays under host.json's functionTimeout.
          */
-        @WithDefault("3m")
+        @WithDefault("8m")
         Duration deadline();
     }
 

@@ -31,7 +31,8 @@ public final class Settings {
 
     /** Settings read from a variable other than the one their property name gives. */
     private static final Map<String, String> VARIABLES = Map.of(
-            "registrar.managed-identity-client-id", "AZURE_CLIENT_ID");
+            "registrar.managed-identity-client-id", "AZURE_CLIENT_ID",
+            "registrar.partner-center.authority-host", "AZURE_AUTHORITY_HOST");
 
     /** Documented settings the app does not read itself: the Functions host reads them from function.json. */
     public static final Set<String> READ_BY_THE_HOST = Set.of("REGISTRAR_DRIFT_SCHEDULE");

@@ -46,6 +46,7 @@ public class SettingsCheck {
                 .sorted().forEach(name -> problems.add(name + " is not a setting of this app, so it would be ignored; "
                         + "correct its name (see Configuration in the README) or remove it"));
         atLeastOne(config, "registrar.arm.max-concurrency", problems);
+        atLeastOne(config, "registrar.partner-center.max-concurrency", problems);
         notLonger(config, "registrar.arm.retry.base-delay", "registrar.arm.retry.max-delay", problems);
         if (!problems.isEmpty()) {
             throw new InvalidSettingException(String.join(System.lineSeparator(), problems));

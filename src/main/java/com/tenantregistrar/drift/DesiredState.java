@@ -1,27 +1,57 @@
 package com.tenantregistrar.drift;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import com.tenantregistrar.partnercenter.PartnerCenterSnapshot;
 import com.tenantregistrar.registration.Registration;
 
 /**
- * Who should be registered where, as the operator's manifest says.
- *
- * @param customers each customer subscription with its tenant and the registrations it belongs on
+ * Who should be registered where. Its sources: the operator's manifest ({@link Manifest}), Partner Center
+ * ({@link PartnerCenterDesiredState}), and the manifest as per-tenant overrides on Partner Center
+ * ({@link ManifestOverrides}).
  */
-public record DesiredState(List<DesiredCustomer> customers) {
+public interface DesiredState {
 
-    /** One customer subscription of the manifest. */
-    public record DesiredCustomer(String customerSubscriptionId, String tenantId, List<Registration> registrations) {
+    /**
+     * The desired state of a run: Partner Center when it was read, overridden per tenant by the manifest when there
+     * is one; else the manifest; else none (the drift check is then an inventory).
+     *
+     * @param holdings what the registrations hold, which the registration rule consults
+     * @param registrations every configured registration
+     */
+    static Optional<DesiredState> of(Optional<Manifest> manifest, Optional<PartnerCenterSnapshot> snapshot,
+            List<Holdings> holdings, List<Registration> registrations) {
+        if (snapshot.isEmpty()) {
+            return manifest.map(DesiredState.class::cast);
+        }
+        DesiredState partnerCenter = PartnerCenterDesiredState.of(snapshot.get(), holdings, registrations);
+        return Optional.of(manifest.<DesiredState>map(m -> new ManifestOverrides(m, partnerCenter))
+                .orElse(partnerCenter));
     }
 
-    /** The customer subscriptions that should be on {@code registration}: subscription to tenant. */
-    public Map<String, String> expectedOn(Registration registration) {
-        Map<String, String> expected = new LinkedHashMap<>();
-        customers.stream().filter(c -> c.registrations().contains(registration))
-                .forEach(c -> expected.put(c.customerSubscriptionId(), c.tenantId()));
-        return expected;
+    /** The customer subscriptions that should be on {@code registration}: subscription to tenant, lower case. */
+    Map<String, String> expectedOn(Registration registration);
+
+    /**
+     * Tenants whose subscription cannot be chosen without guessing: nothing is expected for them, and their
+     * candidates are neither missing nor unexpected.
+     */
+    default List<AmbiguousTenant> ambiguous() {
+        return List.of();
+    }
+
+    /** What the Partner Center read found, when Partner Center is a source. */
+    default Optional<PartnerCenterSummary> partnerCenter() {
+        return Optional.empty();
+    }
+
+    /**
+     * Whether what this state leaves out may be taken to be unwanted. It may not after an incomplete Partner Center
+     * read: a customer that could not be read is not "not a customer", so removals and tenant rewrites are held.
+     */
+    default boolean complete() {
+        return partnerCenter().map(PartnerCenterSummary::complete).orElse(true);
     }
 }

@@ -2,7 +2,6 @@ package com.tenantregistrar.drift;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -14,20 +13,20 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import com.tenantregistrar.arm.CustomerSubscriptionsClient;
 import com.tenantregistrar.config.RegistrarConfig;
 import com.tenantregistrar.config.RegistrarConfig.DriftMode;
 import com.tenantregistrar.drift.ReconcileExecutor.Execution;
 import com.tenantregistrar.error.RegistrarException;
-import com.tenantregistrar.registration.RegisteredCustomer;
+import com.tenantregistrar.partnercenter.PartnerCenterDirectory;
+import com.tenantregistrar.partnercenter.PartnerCenterSnapshot;
 import com.tenantregistrar.registration.RegistrationCatalog;
 
 import io.smallrye.mutiny.Uni;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Runs drift checks: reads every registration, compares it with the manifest ({@link DriftComparison}) and, on
+ * Runs drift checks: reads every registration and, when it is a source, Partner Center, compares them with the
+ * desired state ({@link DesiredState}, {@link DriftComparison}) and, on
  * the timer in reconcile mode, repairs the drift ({@link ReconcilePlan}, {@link ReconcileExecutor}). Each run has
  * a deadline (REGISTRAR_DRIFT_DEADLINE); scheduled runs never overlap in this instance.
  */
@@ -36,23 +35,23 @@ public class DriftChecker {
 
     private static final Logger LOG = Logger.getLogger(DriftChecker.class);
 
-    private final CustomerSubscriptionsClient client;
+    private final RegistrationReader reader;
     private final RegistrationCatalog catalog;
     private final DesiredStateLoader loader;
+    private final PartnerCenterDirectory partnerCenter;
     private final ReconcileExecutor executor;
     private final RegistrarConfig.Drift settings;
-    private final int concurrency;
     private final AtomicBoolean scheduledRunGoing = new AtomicBoolean();
 
     @Inject
-    public DriftChecker(CustomerSubscriptionsClient client, RegistrationCatalog catalog, DesiredStateLoader loader,
-            ReconcileExecutor executor, RegistrarConfig config) {
-        this.client = client;
+    public DriftChecker(RegistrationReader reader, RegistrationCatalog catalog, DesiredStateLoader loader,
+            PartnerCenterDirectory partnerCenter, ReconcileExecutor executor, RegistrarConfig config) {
+        this.reader = reader;
         this.catalog = catalog;
         this.loader = loader;
+        this.partnerCenter = partnerCenter;
         this.executor = executor;
         this.settings = config.drift();
-        this.concurrency = config.arm().maxConcurrency();
     }
 
     /**
@@ -82,9 +81,15 @@ public class DriftChecker {
     private Mono<DriftRun> run(boolean mayWrite) {
         return Mono.defer(() -> {
             Instant deadline = Instant.now().plus(settings.deadline());
-            Optional<DesiredState> desired = loader.load();
-            boolean reconcile = mayWrite && desired.isPresent() && settings.mode() == DriftMode.RECONCILE;
-            return readAll(deadline).flatMap(holdings -> {
+            boolean fromPartnerCenter = partnerCenter.configured();
+            Optional<Manifest> manifest = loader.load(fromPartnerCenter);
+            Mono<Optional<PartnerCenterSnapshot>> snapshot = fromPartnerCenter
+                    ? partnerCenter.walk().map(Optional::of)
+                    : Mono.just(Optional.empty());
+            return Mono.zip(readAll(deadline), snapshot).flatMap(read -> {
+                List<Holdings> holdings = read.getT1();
+                Optional<DesiredState> desired = DesiredState.of(manifest, read.getT2(), holdings, catalog.all());
+                boolean reconcile = mayWrite && desired.isPresent() && settings.mode() == DriftMode.RECONCILE;
                 DriftComparison comparison = DriftComparison.of(desired, holdings);
                 Mono<Execution> execution = reconcile
                         ? executor.execute(ReconcilePlan.of(comparison, settings.maxRemovals()), deadline)
@@ -100,15 +105,7 @@ public class DriftChecker {
 
     /** Every registration's holdings, in the catalog's order; reading past the deadline fails the run. */
     private Mono<List<Holdings>> readAll(Instant deadline) {
-        return Flux.fromIterable(catalog.all())
-                .flatMapSequential(registration -> client.list(registration)
-                        .collectMap(RegisteredCustomer::customerSubscriptionId, RegisteredCustomer::tenantId,
-                                LinkedHashMap::new)
-                        .map(customers -> Holdings.read(registration, customers))
-                        .onErrorResume(RegistrarException.class,
-                                failure -> Mono.just(Holdings.unreadable(registration, failure))),
-                        Math.max(1, concurrency))
-                .collectList()
+        return reader.readAll()
                 .timeout(Duration.between(Instant.now(), deadline))
                 .onErrorMap(TimeoutException.class, timeout -> new RegistrarException(504, "DriftDeadlineExceeded",
                         "Reading the registrations took longer than REGISTRAR_DRIFT_DEADLINE (" + settings.deadline()

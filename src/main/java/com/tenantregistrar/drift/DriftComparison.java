@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.tenantregistrar.drift.DriftReport.RegistrationSummary;
 import com.tenantregistrar.drift.DriftReport.TenantMismatch;
@@ -14,18 +16,22 @@ import com.tenantregistrar.error.RegistrarException;
 import com.tenantregistrar.registration.RegisteredCustomer;
 
 /**
- * What the registrations hold against what they should hold: against the manifest, or without one against each
- * other (a customer on one registration is expected on all). Pure: no ARM, no clock.
+ * What the registrations hold against what they should hold: against the desired state, or without one against
+ * each other (a customer on one registration is expected on all). Pure: no ARM, no clock.
  *
  * @param missing customers that should be registered and are not
- * @param unexpected customers registered that the manifest does not put there (only with a manifest)
- * @param tenantMismatch customers registered with another tenant than the manifest's (only with a manifest)
+ * @param unexpected customers registered that the desired state does not put there (only with one)
+ * @param tenantMismatch customers registered with another tenant than the desired state's (only with one)
+ * @param ambiguous tenants whose subscription the desired state could not choose: their candidates are neither
+ *        missing nor unexpected
  * @param registrations per registration: registered, expected, or why it could not be read
- * @param readFailures why registrations could not be read
+ * @param partnerCenter what the Partner Center read found, or {@code null} when Partner Center is no source
+ * @param complete whether the desired state is complete, so that what it leaves out may be removed
+ * @param readFailures why registrations, or Partner Center, could not be read in full
  */
 public record DriftComparison(List<RegisteredCustomer> missing, List<RegisteredCustomer> unexpected,
-        List<TenantMismatch> tenantMismatch, List<RegistrationSummary> registrations,
-        List<RegistrarException> readFailures) {
+        List<TenantMismatch> tenantMismatch, List<AmbiguousTenant> ambiguous, List<RegistrationSummary> registrations,
+        PartnerCenterSummary partnerCenter, boolean complete, List<RegistrarException> readFailures) {
 
     /** Compares {@code holdings} (in the registrations' order) with {@code desired}. */
     public static DriftComparison of(Optional<DesiredState> desired, List<Holdings> holdings) {
@@ -34,6 +40,8 @@ public record DriftComparison(List<RegisteredCustomer> missing, List<RegisteredC
         List<TenantMismatch> mismatches = new ArrayList<>();
         List<RegistrationSummary> summaries = new ArrayList<>();
         Map<String, String> everywhere = union(holdings);
+        List<AmbiguousTenant> ambiguous = desired.map(DesiredState::ambiguous).orElse(List.of());
+        Set<String> undecided = ambiguous.stream().flatMap(a -> a.candidates().stream()).collect(Collectors.toSet());
 
         for (Holdings h : holdings) {
             String alias = h.registration().alias();
@@ -53,7 +61,7 @@ public record DriftComparison(List<RegisteredCustomer> missing, List<RegisteredC
             });
             if (desired.isPresent()) {
                 h.customers().forEach((subscription, tenant) -> {
-                    if (!expected.containsKey(subscription)) {
+                    if (!expected.containsKey(subscription) && !undecided.contains(subscription)) {
                         unexpected.add(new RegisteredCustomer(alias, subscription, tenant));
                     }
                 });
@@ -61,14 +69,21 @@ public record DriftComparison(List<RegisteredCustomer> missing, List<RegisteredC
             summaries.add(new RegistrationSummary(alias, h.customers().size(),
                     desired.isPresent() ? expected.size() : null, null));
         }
-        List<RegistrarException> failures = holdings.stream().map(Holdings::failure).filter(Objects::nonNull).toList();
-        return new DriftComparison(List.copyOf(missing), List.copyOf(unexpected), List.copyOf(mismatches),
-                List.copyOf(summaries), failures);
+        PartnerCenterSummary partnerCenter = desired.flatMap(DesiredState::partnerCenter).orElse(null);
+        List<RegistrarException> failures = new ArrayList<>();
+        holdings.stream().map(Holdings::failure).filter(Objects::nonNull).forEach(failures::add);
+        if (partnerCenter != null && !partnerCenter.complete()) {
+            failures.add(partnerCenter.failure());
+        }
+        return new DriftComparison(List.copyOf(missing), List.copyOf(unexpected), List.copyOf(mismatches), ambiguous,
+                List.copyOf(summaries), partnerCenter, desired.map(DesiredState::complete).orElse(true),
+                List.copyOf(failures));
     }
 
-    /** Whether every registration could be read and holds what it should. */
+    /** Whether everything could be read, holds what it should, and no tenant is ambiguous. */
     public boolean inSync() {
-        return missing.isEmpty() && unexpected.isEmpty() && tenantMismatch.isEmpty() && readFailures.isEmpty();
+        return missing.isEmpty() && unexpected.isEmpty() && tenantMismatch.isEmpty() && ambiguous.isEmpty()
+                && readFailures.isEmpty();
     }
 
     /** Without a manifest, a customer on one registration is expected on all of them. */

@@ -13,23 +13,27 @@ import com.tenantregistrar.registration.RegisteredCustomer;
  *
  * @param inSync whether every registration could be read and matched what it should hold
  * @param mode {@code report} or {@code reconcile}
+ * @param partnerCenter what the Partner Center read found; absent when Partner Center is no source
  * @param missing customers that should be registered and are not
  * @param unexpected customers registered that should not be
  * @param tenantMismatch customers registered with another tenant than they should be
+ * @param ambiguous tenants with several active Azure subscriptions and no way to choose one without guessing
  * @param actions the writes a reconcile run made, skipped or held, in the order it took them
  * @param registrations per registration: how many are registered, how many should be, and why it could not be read
  */
-public record DriftReport(boolean inSync, String mode, List<RegisteredCustomer> missing,
-        List<RegisteredCustomer> unexpected, List<TenantMismatch> tenantMismatch, List<Action> actions,
-        List<RegistrationSummary> registrations) {
+public record DriftReport(boolean inSync, String mode,
+        @JsonInclude(JsonInclude.Include.NON_NULL) PartnerCenterSummary partnerCenter, List<RegisteredCustomer> missing,
+        List<RegisteredCustomer> unexpected, List<TenantMismatch> tenantMismatch, List<AmbiguousTenant> ambiguous,
+        List<Action> actions, List<RegistrationSummary> registrations) {
 
     /** How many per-subscription lines the timer's {@code Logs} carry at most, besides the summary. */
     static final int MAX_LOG_LINES = 50;
 
     /** A report of {@code comparison} in {@code mode}, with the actions a reconcile run took. */
     static DriftReport of(DriftComparison comparison, String mode, List<Action> actions) {
-        return new DriftReport(comparison.inSync(), mode, comparison.missing(), comparison.unexpected(),
-                comparison.tenantMismatch(), actions, comparison.registrations());
+        return new DriftReport(comparison.inSync(), mode, comparison.partnerCenter(), comparison.missing(),
+                comparison.unexpected(), comparison.tenantMismatch(), comparison.ambiguous(), actions,
+                comparison.registrations());
     }
 
     /** A customer subscription registered with another tenant than the manifest says. */
@@ -42,8 +46,8 @@ public record DriftReport(boolean inSync, String mode, List<RegisteredCustomer> 
      *
      * @param action {@code register}, {@code rewrite} (the tenant of a registered customer) or {@code remove}
      * @param status {@code registered}, {@code removed}, {@code absent}, {@code failed}, {@code skipped} (not tried
-     *        in this run, see {@code reason}: a failure of the run) or {@code held} (held back by
-     *        REGISTRAR_DRIFT_MAX_REMOVALS by design: not a failure)
+     *        in this run, see {@code reason}: a failure of the run) or {@code held} (held back by design, by
+     *        REGISTRAR_DRIFT_MAX_REMOVALS or an incomplete Partner Center read: not a failure of the writes)
      * @param reason why it was skipped or held
      * @param error why it failed
      */
@@ -62,6 +66,8 @@ public record DriftReport(boolean inSync, String mode, List<RegisteredCustomer> 
     public enum Reason {
         /** Held: the run's destructive writes reached REGISTRAR_DRIFT_MAX_REMOVALS. */
         REMOVAL_BUDGET("removalBudget"),
+        /** Held: Partner Center could not be read in full, so what it leaves out is not known to be unwanted. */
+        PARTNER_CENTER_INCOMPLETE("partnerCenterIncomplete"),
         /** Skipped: the run's writes reached REGISTRAR_DRIFT_MAX_WRITES. */
         WRITE_CAP("writeCap"),
         /** Skipped: the run reached REGISTRAR_DRIFT_DEADLINE. */
@@ -88,23 +94,31 @@ public record DriftReport(boolean inSync, String mode, List<RegisteredCustomer> 
     public record RegistrationSummary(String registration, Integer registered, Integer expected, ErrorBody error) {
     }
 
-    /** One line for the Functions log (Application Insights). */
+    /** One line for the Functions log (Application Insights); Partner Center's figures when it is a source. */
     public String summary() {
         long unreadable = registrations.stream().filter(r -> r.error() != null).count();
-        return String.format("driftCheck (%s): %s; %d registrations (%d unreadable), %d missing, %d unexpected, "
+        String line = String.format("driftCheck (%s): %s; %d registrations (%d unreadable), %d missing, %d unexpected, "
                 + "%d tenant mismatches, %d actions (%d failed, %d skipped, %d held)", mode,
                 inSync ? "in sync" : "DRIFT", registrations.size(), unreadable, missing.size(), unexpected.size(),
                 tenantMismatch.size(), actions.size(), count("failed"), count("skipped"), count("held"));
+        if (partnerCenter == null) {
+            return line;
+        }
+        return line + String.format("; Partner Center: %d customers, %d Azure subscriptions, %d ambiguous tenants, %s",
+                partnerCenter.customers(), partnerCenter.azureSubscriptions(), ambiguous.size(),
+                partnerCenter.complete() ? "complete" : "INCOMPLETE (" + partnerCenter.failure().code() + ")");
     }
 
     /**
-     * The summary, then a line per unreadable registration and per action (written, failed, skipped or held), at
+     * The summary, then a line per unreadable registration, per ambiguous tenant and per action (written, failed, skipped or held), at
      * most {@value #MAX_LOG_LINES} of those and then how many more the report holds.
      */
     public List<String> logLines() {
         List<String> details = new ArrayList<>();
         registrations.stream().filter(r -> r.error() != null)
                 .forEach(r -> details.add("registration " + r.registration() + ": unreadable (" + r.error().code() + ")"));
+        ambiguous.forEach(a -> details.add("tenant " + a.tenantId() + ": ambiguous, candidates "
+                + String.join(", ", a.candidates())));
         actions.forEach(a -> details.add(a.logLine()));
         List<String> lines = new ArrayList<>();
         lines.add(summary());

@@ -1,5 +1,7 @@
 package com.tenantregistrar.drift;
 
+import com.tenantregistrar.drift.DriftReport.Reason;
+
 /**
  * One ARM write a reconcile run would make.
  *
@@ -7,16 +9,21 @@ package com.tenantregistrar.drift;
  * @param registration the registration's alias
  * @param customerSubscriptionId the customer subscription
  * @param tenantId the tenant a register or rewrite puts; {@code null} for a removal
- * @param held whether a budget holds it back by design (it is reported, not made)
+ * @param hold why it is held back by design (it is reported, not made), or {@code null} when it is to be made
  */
 public record PlannedWrite(Kind kind, String registration, String customerSubscriptionId, String tenantId,
-        boolean held) {
+        Reason hold) {
+
+    /** Whether it is held back by design. */
+    public boolean held() {
+        return hold != null;
+    }
 
     /** What a write does, as the report names it. */
     public enum Kind {
         /** PUT of a missing customer: adds billing, never takes it away. */
         REGISTER("register"),
-        /** PUT of a registered customer with the manifest's tenant: changes who is billed. */
+        /** PUT of a registered customer with the desired tenant: changes who is billed. */
         REWRITE("rewrite"),
         /** DELETE of an unexpected customer: its usage falls back to the CSP's own subscription. */
         REMOVE("remove");
@@ -32,7 +39,10 @@ public record PlannedWrite(Kind kind, String registration, String customerSubscr
             return action;
         }
 
-        /** Whether it changes or ends someone's billing, and so counts against REGISTRAR_DRIFT_MAX_REMOVALS. */
+        /**
+         * Whether it changes or ends someone's billing: it counts against REGISTRAR_DRIFT_MAX_REMOVALS, is held
+         * after an incomplete Partner Center read, and is never made by the webhook.
+         */
         public boolean destructive() {
             return this != REGISTER;
         }

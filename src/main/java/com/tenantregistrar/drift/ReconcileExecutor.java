@@ -77,7 +77,7 @@ public class ReconcileExecutor {
 
         Mono<Action> step(PlannedWrite write) {
             if (write.held()) {
-                return Mono.just(action(write, "held", Reason.REMOVAL_BUDGET, null));
+                return Mono.just(action(write, "held", write.hold(), null));
             }
             if (stopped == null && writes >= maxWrites) {
                 stopped = Reason.WRITE_CAP;

@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
-/** Settings of the local ARM and managed-identity emulator (dev and test profiles only). */
+/** Settings of the local emulated Azure: ARM, managed identity, Entra ID, Partner Center (dev and test only). */
 @ConfigMapping(prefix = "registrar.emulator")
 public interface EmulatorConfig {
 
@@ -27,4 +27,39 @@ public interface EmulatorConfig {
     @WithName("page-size")
     @WithDefault("100")
     int pageSize();
+
+    /** HTTPS port of the emulated Entra ID; azure-identity's {@code AZURE_AUTHORITY_HOST} points here. */
+    @WithName("entra-port")
+    @WithDefault("8444")
+    int entraPort();
+
+    /** HTTPS port of the emulated Partner Center; the app's Partner Center endpoint points here. */
+    @WithName("partner-center-port")
+    @WithDefault("8445")
+    int partnerCenterPort();
+
+    /** The partner's tenant, the only one the emulated Entra knows. */
+    @WithName("partner-tenant-id")
+    @WithDefault(EmulatedAzure.PARTNER_TENANT_ID)
+    String partnerTenantId();
+
+    /** The client ID of the app registered in the emulated Partner Center. */
+    @WithName("partner-center-client-id")
+    @WithDefault(EmulatedAzure.PARTNER_CENTER_CLIENT_ID)
+    String partnerCenterClientId();
+
+    /** The client secret the emulated Entra accepts for that app (a local, public value). */
+    @WithName("partner-center-client-secret")
+    @WithDefault(EmulatedAzure.PARTNER_CENTER_CLIENT_SECRET)
+    String partnerCenterClientSecret();
+
+    /** The most customers a page of the emulated Partner Center's customer list holds. */
+    @WithName("partner-center-page-size")
+    @WithDefault("100")
+    int partnerCenterPageSize();
+
+    /** Seeds the demo customers of {@code mvn -Plocal} at start-up ({@link PartnerCenterState#seedDemo()}). */
+    @WithName("seed-demo")
+    @WithDefault("false")
+    boolean seedDemo();
 }

@@ -30,7 +30,13 @@ public class EmulatorRuntime implements OutboundTrust {
     @Inject
     public EmulatorRuntime(Vertx vertx, EmulatorConfig emulator, RegistrarConfig config, RegistrationCatalog catalog) {
         this.azure = EmulatedAzure.start(vertx, new EmulatedAzure.Settings(catalog.all(), config.arm().audience(),
-                emulator.identityHeader(), emulator.armPort(), emulator.identityPort(), emulator.pageSize()));
+                emulator.identityHeader(), emulator.armPort(), emulator.identityPort(), emulator.pageSize(),
+                emulator.entraPort(), emulator.partnerCenterPort(), emulator.partnerTenantId(),
+                emulator.partnerCenterClientId(), emulator.partnerCenterClientSecret(),
+                emulator.partnerCenterPageSize()));
+        if (emulator.seedDemo()) {
+            azure.partnerCenter().seedDemo();
+        }
     }
 
     void start(@Observes StartupEvent event) {
@@ -46,6 +52,13 @@ public class EmulatorRuntime implements OutboundTrust {
     @Singleton
     EmulatorState state() {
         return azure.state();
+    }
+
+    /** The emulated Partner Center's state, for tests to seed and inspect. */
+    @Produces
+    @Singleton
+    PartnerCenterState partnerCenter() {
+        return azure.partnerCenter();
     }
 
     @Override

@@ -1,7 +1,5 @@
 package com.tenantregistrar.emulator;
 
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +38,7 @@ public class EmulatorState {
     private final Map<String, Map<String, String[]>> registrations = new ConcurrentHashMap<>();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final List<ArmRequest> requests = new CopyOnWriteArrayList<>();
-    private final List<Fault> faults = new ArrayList<>();
+    private final Faults faults = new Faults();
     private final Map<String, Blob> blobs = new ConcurrentHashMap<>();
     private final List<String> blobRequests = new CopyOnWriteArrayList<>();
     private final Set<TrustAnchor> signerAnchors = ConcurrentHashMap.newKeySet();
@@ -86,6 +84,11 @@ public class EmulatorState {
         registrations.putIfAbsent(key(registration.resourceId()), new LinkedHashMap<>());
     }
 
+    /** The registrations that exist after a reset. */
+    public List<Registration> registrations() {
+        return configured;
+    }
+
     /** Deletes the registration itself, as if it had never been created in Azure. */
     public void removeRegistration(Registration registration) {
         registrations.remove(key(registration.resourceId()));
@@ -125,27 +128,12 @@ public class EmulatorState {
         return refuseTokens;
     }
 
-    public synchronized void inject(Fault fault) {
+    public void inject(Fault fault) {
         faults.add(fault);
     }
 
-    synchronized Optional<Fault> takeFault(String method, String path) {
-        for (Iterator<Fault> it = faults.iterator(); it.hasNext();) {
-            Fault fault = it.next();
-            if (fault.matches(method, path)) {
-                if (fault.times() == 1) {
-                    it.remove();
-                } else if (fault.times() > 1) {
-                    faults.set(faults.indexOf(fault), withTimes(fault, fault.times() - 1));
-                }
-                return Optional.of(fault);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Fault withTimes(Fault f, int times) {
-        return new Fault(f.method(), f.pathContains(), f.status(), f.code(), f.headers(), f.delay(), f.drop(), times);
+    Optional<Fault> takeFault(String method, String path) {
+        return faults.take(method, path);
     }
 
     /** Every request the emulated ARM received since the last reset, in order. */

@@ -5,12 +5,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A scripted misbehaviour of the emulated ARM, for the next {@code times} requests that match.
+ * A scripted misbehaviour of the emulated ARM or Partner Center, for the next {@code times} requests that match.
  *
  * @param method the HTTP method to match, or {@code *}
  * @param pathContains a piece of the request path to match (case-insensitive)
  * @param status the status to answer with; 0 answers normally (after {@code delay})
- * @param code the ARM error code of the answer
+ * @param code the error code of the answer (ARM's error code; Partner Center's numeric or named code)
  * @param headers headers of the answer, such as {@code Retry-After}
  * @param delay how long to wait before answering
  * @param drop close the connection without answering

@@ -13,7 +13,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * The App Service managed-identity endpoint ({@code IDENTITY_ENDPOINT} with the {@code IDENTITY_HEADER} secret,
- * api-version 2019-08-01), which azure-identity's ManagedIdentityCredential calls for the ARM token. Like the real
+ * api-version 2019-08-01), which azure-identity's ManagedIdentityCredential calls for the ARM token and for the
+ * client assertion that the emulated Entra exchanges for a Partner Center token. Like the real
  * one it is plain HTTP on the loopback interface.
  */
 public final class IdentityEmulator extends LoopbackServer {
@@ -28,7 +29,8 @@ public final class IdentityEmulator extends LoopbackServer {
 
     /**
      * @param identityHeader the secret expected in {@code X-IDENTITY-HEADER}, the app's {@code IDENTITY_HEADER}
-     * @param audience the one resource it issues tokens for: the app's {@code REGISTRAR_ARM_AUDIENCE}
+     * @param audience the resource it issues tokens for: the app's {@code REGISTRAR_ARM_AUDIENCE}; besides, it
+     *        issues client assertions for Entra's workload identity federation ({@code api://AzureADTokenExchange})
      */
     public IdentityEmulator(Vertx vertx, EmulatorState state, String identityHeader, String audience) {
         this.vertx = vertx;
@@ -58,8 +60,8 @@ public final class IdentityEmulator extends LoopbackServer {
             answer(request, 401, new JsonObject().put("statusCode", 401).put("message", "X-IDENTITY-HEADER is wrong"));
         } else if (!"2019-08-01".equals(request.getParam("api-version"))) {
             answer(request, 400, new JsonObject().put("statusCode", 400).put("message", "Unsupported api-version"));
-        } else if (state.refusesTokens() || resource == null
-                || !sameResource(resource, audience)) {
+        } else if (state.refusesTokens() || resource == null || !(sameResource(resource, audience)
+                || sameResource(resource, EntraEmulator.TOKEN_EXCHANGE_AUDIENCE))) {
             answer(request, 400, new JsonObject().put("statusCode", 400)
                     .put("message", "No managed identity token for resource " + resource));
         } else {

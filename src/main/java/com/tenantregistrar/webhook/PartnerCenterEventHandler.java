@@ -25,15 +25,20 @@ import com.tenantregistrar.config.RegistrarConfig;
 import com.tenantregistrar.error.ErrorBody;
 import com.tenantregistrar.error.InvalidRequestException;
 import com.tenantregistrar.error.RegistrarException;
-import com.tenantregistrar.registration.CustomerRegistrationService;
-import com.tenantregistrar.registration.CustomerRegistrationService.Outcome;
+import com.tenantregistrar.drift.CustomerReconciler;
+import com.tenantregistrar.drift.CustomerReconciler.Outcome;
+import com.tenantregistrar.partnercenter.PartnerCenterDirectory;
 import com.tenantregistrar.registration.Guid;
-import com.tenantregistrar.registration.RegistrationCatalog;
+
+import reactor.core.publisher.Mono;
 
 /**
- * Acts on a verified Partner Center event: acknowledges {@code test-created}, registers the subscription of a
- * {@code subscription-updated} (when {@code REGISTRAR_WEBHOOK_AUTO_REGISTER} is on) through the same service as
- * {@code registerCustomer}, and ignores the rest. Delivering an event twice does no harm: the PUT is idempotent.
+ * Acts on a verified Partner Center event: acknowledges {@code test-created}; for a {@code subscription-updated}
+ * (when {@code REGISTRAR_WEBHOOK_AUTO_REGISTER} is on) asks Partner Center whether the subscription is an active
+ * Azure product and, if so, registers that customer's Azure subscriptions where they are missing, by the drift
+ * check's own rule, plan and executor ({@link CustomerReconciler}); ignores the rest. The event's subscription ID
+ * is Partner Center's (for an Azure plan, the plan), never registered itself. Delivering an event twice does no
+ * harm: the second finds nothing missing.
  * An event older than {@code REGISTRAR_WEBHOOK_MAX_EVENT_AGE} is acknowledged as stale and not acted on: Partner
  * Center stops redelivering long before, so it can only be a replay of a captured delivery.
  */
@@ -47,22 +52,25 @@ public class PartnerCenterEventHandler {
             "(?i)/customers/([0-9a-f-]{36})/subscriptions/([0-9a-f-]{36})/?$");
 
     private final ObjectMapper mapper;
-    private final CustomerRegistrationService service;
-    private final RegistrationCatalog catalog;
+    private final PartnerCenterDirectory partnerCenter;
+    private final CustomerReconciler reconciler;
     private final boolean autoRegister;
     private final Duration maxEventAge;
+    private final Duration writeWindow;
     private final Duration timeout;
 
     @Inject
-    public PartnerCenterEventHandler(ObjectMapper mapper, CustomerRegistrationService service,
-            RegistrationCatalog catalog, RegistrarConfig config) {
+    public PartnerCenterEventHandler(ObjectMapper mapper, PartnerCenterDirectory partnerCenter,
+            CustomerReconciler reconciler, RegistrarConfig config) {
         this.mapper = mapper;
-        this.service = service;
-        this.catalog = catalog;
+        this.partnerCenter = partnerCenter;
+        this.reconciler = reconciler;
         this.autoRegister = config.webhook().autoRegister();
         // Checked at start-up with every other duration (config.SettingsCheck): longer than zero.
         this.maxEventAge = config.webhook().maxEventAge();
-        this.timeout = config.arm().timeout().plusSeconds(5);
+        // Writes start within one ARM call's time; the whole answer, Partner Center's reads included, within two.
+        this.writeWindow = config.arm().timeout();
+        this.timeout = config.arm().timeout().multipliedBy(2);
     }
 
     /** The answer to a verified event. */
@@ -81,7 +89,7 @@ public class PartnerCenterEventHandler {
         }
         return switch (name) {
             case "test-created" -> WebhookAnswer.of("acknowledged");
-            case "subscription-updated" -> autoRegister ? register(event) : WebhookAnswer.of("ignored");
+            case "subscription-updated" -> autoRegister ? reconcile(event) : WebhookAnswer.of("ignored");
             default -> WebhookAnswer.of("ignored");
         };
     }
@@ -98,28 +106,65 @@ public class PartnerCenterEventHandler {
         throw new InvalidRequestException("The body is not a Partner Center event: a JSON object with an EventName.");
     }
 
-    private WebhookAnswer register(JsonNode event) {
+    /**
+     * Resolves the event's Partner Center subscription (for an Azure plan, the plan) to the customer's Azure
+     * subscriptions and reconciles that one customer, additions only.
+     */
+    private WebhookAnswer reconcile(JsonNode event) {
         String resourceUri = event.path("ResourceUri").asText("");
         Matcher ids = Optional.ofNullable(pathOf(resourceUri))
                 .map(SUBSCRIPTION_URI::matcher).filter(Matcher::find)
                 .orElseThrow(() -> new InvalidRequestException("A subscription-updated event's ResourceUri must end in "
                         + "/customers/{customerId}/subscriptions/{subscriptionId}, not '" + resourceUri + "'."));
-        Guid tenant = Guid.require("ResourceUri customer ID", ids.group(1));
-        Guid subscription = Guid.require("ResourceUri subscription ID", ids.group(2));
+        String tenant = Guid.require("ResourceUri customer ID", ids.group(1)).value();
+        String subscription = Guid.require("ResourceUri subscription ID", ids.group(2)).value();
         try {
-            Outcome outcome = service.register(subscription, tenant, catalog.all()).await().atMost(timeout);
-            return new WebhookAnswer("registered", null, outcome.customerSubscriptionId(), outcome.tenantId(),
-                    outcome.results());
+            return partnerCenter.subscription(tenant, subscription)
+                    .flatMap(change -> change.registrable() ? partnerCenter.customer(tenant)
+                            .flatMap(customer -> customer.azureSubscriptionIds().isEmpty()
+                                    ? Mono.just(ignored(tenant, subscription, "the customer has no active Azure "
+                                            + "subscription in Partner Center"))
+                                    : reconciler.reconcile(customer, Instant.now().plus(writeWindow))
+                                            .map(outcome -> answer(tenant, outcome)))
+                            : Mono.just(ignored(tenant, subscription, change.azure()
+                                    ? "an Azure plan that is not active" : "not an Azure product (" + change.offerId()
+                                            + ")")))
+                    .timeout(timeout, Mono.error(() -> new RegistrarException(504, "UpstreamTimeout",
+                            "Partner Center and ARM did not answer within " + timeout.toSeconds() + " s.")))
+                    .block();
         } catch (RegistrarException failure) {
-            Outcome outcome = failure.result().filter(Outcome.class::isInstance).map(Outcome.class::cast)
-                    .orElse(new Outcome(subscription.value(), tenant.value(), null));
             if (failure.isTransient()) {
                 // Partner Center retries a non-2xx delivery (10 times); worth it only while the cause may pass.
-                throw new RegistrarException(503, failure.code(), failure.getMessage()).withResult(outcome);
+                throw new RegistrarException(503, failure.code(), failure.getMessage())
+                        .withResult(failure.result().orElse(null));
             }
-            return new WebhookAnswer("failed", ErrorBody.of(failure), outcome.customerSubscriptionId(),
-                    outcome.tenantId(), outcome.results());
+            return new WebhookAnswer("failed", ErrorBody.of(failure), tenant, null);
         }
+    }
+
+    private static WebhookAnswer ignored(String tenant, String subscription, String why) {
+        LOG.infof("subscription-updated for subscription %s of customer %s ignored: %s", subscription, tenant, why);
+        return WebhookAnswer.of("ignored");
+    }
+
+    /** {@code registered}, {@code failed} (permanent: 200, retrying helps nobody), or 503 while a retry may help. */
+    private static WebhookAnswer answer(String tenant, Outcome outcome) {
+        outcome.ambiguous().forEach(a -> LOG.warnf("Customer %s has several active Azure subscriptions (%s) and none "
+                + "is registered: nothing registered; pin one in the manifest (REGISTRAR_DESIRED_STATE)", a.tenantId(),
+                String.join(", ", a.candidates())));
+        if (outcome.failure().isPresent()) {
+            RegistrarException failure = outcome.failure().get();
+            WebhookAnswer failed = new WebhookAnswer("failed", ErrorBody.of(failure), tenant, outcome.actions());
+            if (failure.isTransient()) {
+                throw failure.withResult(failed);
+            }
+            return failed;
+        }
+        if (outcome.actions().isEmpty()) {
+            LOG.infof("subscription-updated for customer %s: nothing to register", tenant);
+            return WebhookAnswer.of("ignored");
+        }
+        return new WebhookAnswer("registered", null, tenant, outcome.actions());
     }
 
     /**

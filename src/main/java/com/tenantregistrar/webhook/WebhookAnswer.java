@@ -3,8 +3,8 @@ package com.tenantregistrar.webhook;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.tenantregistrar.drift.DriftReport.Action;
 import com.tenantregistrar.error.ErrorBody;
-import com.tenantregistrar.registration.RegistrationResult;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -14,13 +14,15 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  *
  * @param status {@code acknowledged}, {@code registered}, {@code failed} (a permanent refusal: retrying helps
  *        nobody), {@code ignored}, or {@code stale} (older than {@code REGISTRAR_WEBHOOK_MAX_EVENT_AGE}: not acted on)
+ * @param error why it failed
+ * @param tenantId the event's customer, when it was acted on
+ * @param results one per registration write, naming the Azure subscription ({@code customerSubscriptionId})
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record WebhookAnswer(String status, ErrorBody error, String customerSubscriptionId, String tenantId,
-        List<RegistrationResult> results) {
+public record WebhookAnswer(String status, ErrorBody error, String tenantId, List<Action> results) {
 
     static WebhookAnswer of(String status) {
-        return new WebhookAnswer(status, null, null, null, null);
+        return new WebhookAnswer(status, null, null, null);
     }
 }

@@ -91,13 +91,23 @@ final class AppProcess implements AutoCloseable {
 
     /** One call; answers its status and how long it took, in ms. */
     double[] call(String method, String function, String body) throws Exception {
+        Answer answer = call(method, function, body, Duration.ofSeconds(120));
+        return new double[] { answer.status(), answer.millis() };
+    }
+
+    /** An answer: its status, how long it took in ms, and its body. */
+    record Answer(int status, double millis, String body) {
+    }
+
+    /** One call that may take up to {@code timeout}, with the answer's body. */
+    Answer call(String method, String function, String body, Duration timeout) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/" + function))
-                .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json");
+                .timeout(timeout).header("Content-Type", "application/json");
         request = body == null ? request.method(method, HttpRequest.BodyPublishers.noBody())
                 : request.method(method, HttpRequest.BodyPublishers.ofString(body));
         long started = System.nanoTime();
-        int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        return new double[] { status, (System.nanoTime() - started) / 1e6 };
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), (System.nanoTime() - started) / 1e6, response.body());
     }
 
     String base() {

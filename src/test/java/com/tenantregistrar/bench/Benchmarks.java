@@ -11,22 +11,28 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tenantregistrar.bench.AppProcess.LaunchMode;
 import com.tenantregistrar.emulator.EmulatedAzure;
 import com.tenantregistrar.emulator.EmulatorState;
 import com.tenantregistrar.emulator.Fault;
+import com.tenantregistrar.emulator.PartnerCenterState;
 import com.tenantregistrar.it.PackagedAppAzure;
 import com.tenantregistrar.registration.Registration;
 import com.tenantregistrar.registration.RegistrationCatalog;
@@ -50,9 +56,19 @@ public final class Benchmarks {
     private static final Path OUT = Path.of("target", "bench");
     private static final Path APP = Path.of("target", "function-app");
     private static final String JDK25 = "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java";
+    /** Partner Center's time runs this many times faster in the emulator, so 10,000 customers take minutes. */
+    private static final int PARTNER_CENTER_TIME_SCALE = 25;
+    /** A Partner Center call's own latency assumed (not measured): the emulator waits this ÷ the scale. */
+    private static final Duration PARTNER_CENTER_LATENCY = Duration.ofMillis(300);
+    /** Partner Center's documented limit on subscription calls, requests per minute. */
+    private static final int PARTNER_CENTER_RATE = 500;
+    private static final int PARTNER_CENTER_CONCURRENCY = 4;
 
     private final int runs = Integer.getInteger("bench.runs", 5);
     private final int maxConcurrency = Integer.getInteger("bench.max-concurrency", 8);
+    /** The sections to run (cold-start, overhead, burst, drift, partner-center), comma-separated; empty: all. */
+    private final Set<String> only = Arrays.stream(System.getProperty("bench.only", "").split(","))
+            .map(String::trim).filter(name -> !name.isEmpty()).collect(Collectors.toSet());
     private final StringBuilder report = new StringBuilder();
     private EmulatedAzure azure;
     private Map<String, String> environment;
@@ -83,14 +99,25 @@ public final class Benchmarks {
                 "IDENTITY_HEADER", "bench-identity-header"));
 
         header();
-        List<LaunchMode> modes = modes();
-        coldStartAndMemory(modes);
-        LaunchMode shipped = modes.stream().filter(m -> m.name().startsWith("launcher")).findFirst().orElseThrow();
-        overhead(shipped);
-        burst(shipped);
-        driftAtScale(shipped, registrations);
+        if (runs("cold-start")) {
+            coldStartAndMemory(modes());
+        }
+        LaunchMode shipped = launcher();
+        if (runs("overhead")) {
+            overhead(shipped);
+        }
+        if (runs("burst")) {
+            burst(shipped);
+        }
+        if (runs("drift")) {
+            driftAtScale(shipped, registrations);
+        }
+        if (runs("partner-center")) {
+            partnerCenterWalk(shipped, registrations);
+        }
 
-        Path doc = Path.of("docs", "benchmarks.md");
+        // A partial run does not replace the committed figures.
+        Path doc = only.isEmpty() ? Path.of("docs", "benchmarks.md") : OUT.resolve("benchmarks.md");
         Files.createDirectories(doc.getParent());
         Files.writeString(doc, report);
         System.out.println(report);
@@ -119,10 +146,7 @@ public final class Benchmarks {
             modes.add(new LaunchMode("JVM 17 + dynamic AppCDS from a training run",
                     java(java17, "-XX:SharedArchiveFile=" + dynamic)));
         }
-        // The launcher's own JVM options stay as shipped; the JVM picks the trust store up from the environment.
-        modes.add(new LaunchMode("launcher (JVM 17 + AppCDS, serial GC, C1)",
-                AppProcess.command(APP.resolve("tenant-registrar").toAbsolutePath().toString()),
-                Map.of("JAVA_HOME", System.getProperty("java.home"), "JAVA_TOOL_OPTIONS", String.join(" ", trustFlags))));
+        modes.add(launcher());
         if (Files.isExecutable(Path.of(JDK25))) {
             modes.add(new LaunchMode("JVM 25, defaults", java(JDK25)));
             Path aot = OUT.resolve("app.aot").toAbsolutePath();
@@ -138,6 +162,17 @@ public final class Benchmarks {
             modes.add(new LaunchMode("native", nativeCommand));
         }
         return modes;
+    }
+
+    private boolean runs(String section) {
+        return only.isEmpty() || only.contains(section);
+    }
+
+    /** The app as shipped: the launcher, whose own JVM options stay; the JVM reads the trust store from the environment. */
+    private LaunchMode launcher() {
+        return new LaunchMode("launcher (JVM 17 + AppCDS, serial GC, C1)",
+                AppProcess.command(APP.resolve("tenant-registrar").toAbsolutePath().toString()),
+                Map.of("JAVA_HOME", System.getProperty("java.home"), "JAVA_TOOL_OPTIONS", String.join(" ", trustFlags)));
     }
 
     /**
@@ -379,6 +414,116 @@ public final class Benchmarks {
             line("");
         }
         state.reset();
+    }
+
+    /**
+     * The walk of an emulated Partner Center at 2,000 and 10,000 customers, and at 10,000 within the default budget,
+     * with Partner Center's latency, rate limit and budget all scaled down by {@code PARTNER_CENTER_TIME_SCALE}.
+     */
+    private void partnerCenterWalk(LaunchMode mode, List<Registration> registrations) throws Exception {
+        Duration latency = PARTNER_CENTER_LATENCY.dividedBy(PARTNER_CENTER_TIME_SCALE);
+        Duration window = Duration.ofMinutes(1).dividedBy(PARTNER_CENTER_TIME_SCALE);
+        Duration defaultBudget = Duration.ofMinutes(4).dividedBy(PARTNER_CENTER_TIME_SCALE);
+        line("## 6. Partner Center walk");
+        line("");
+        line("One `checkDrift` (report mode) of the app connected to the emulated Entra ID and Partner Center with a "
+                + "client secret, no manifest: every page of customers (500 a page), each customer's subscriptions, "
+                + "each active Azure plan's `azureEntitlements`. Each customer has one active Azure plan with one "
+                + "Azure subscription, already registered on all " + registrations.size() + " registrations (so the "
+                + "report is in sync and the walk is the work); every fourth also has an Office 365 subscription. "
+                + "Partner Center is scaled down " + PARTNER_CENTER_TIME_SCALE + "× in time: "
+                + PARTNER_CENTER_LATENCY.toMillis() + " ms per call becomes " + latency.toMillis() + " ms, its "
+                + PARTNER_CENTER_RATE + " requests per minute (applied here to every call) become "
+                + PARTNER_CENTER_RATE + " per " + window.toMillis() + " ms (a sliding window; a 429's Retry-After is "
+                + "in whole seconds, at least 1, as Partner Center's), REGISTRAR_PARTNER_CENTER_MAX_CONCURRENCY="
+                + PARTNER_CENTER_CONCURRENCY + " (the default). Lower bounds, for the calls answered 200: calls ÷ "
+                + "allowed rate, and calls × latency ÷ concurrency; the walk's bound is the larger. Memory: the app's "
+                + "resident set size after start, and its peak (VmHWM) over the walk, one fresh process per row.");
+        line("");
+        line("| customers | budget | answer | wall time | lower bound (rate; latency) | × bound | calls (of which 429) "
+                + "| calls per customer | peak concurrent calls | RSS after start | peak RSS |");
+        line("|---|---|---|---|---|---|---|---|---|---|---|");
+        Duration ample = Duration.ofMinutes(10);
+        walk(mode, registrations, 2_000, ample, latency, window);
+        walk(mode, registrations, 10_000, ample, latency, window);
+        String partial = walk(mode, registrations, 10_000, defaultBudget, latency, window);
+        line("");
+        line("The last row is the default REGISTRAR_PARTNER_CENTER_BUDGET (4 min) scaled the same way ("
+                + seconds(defaultBudget) + "): " + partial);
+        line("");
+        azure.partnerCenter().reset();
+        azure.state().reset();
+    }
+
+    /** One walk of {@code customers} by a fresh app; writes its row and answers what the app reported. */
+    private String walk(LaunchMode mode, List<Registration> registrations, int customers, Duration budget,
+            Duration latency, Duration window) throws Exception {
+        EmulatorState state = azure.state();
+        PartnerCenterState partnerCenter = azure.partnerCenter();
+        state.reset();
+        state.pageSize(1000);
+        partnerCenter.reset();
+        for (int i = 0; i < customers; i++) {
+            String tenant = String.format("%08x-2222-4000-8000-%012d", i, i);
+            String plan = String.format("%08x-3333-4000-8000-%012d", i, i);
+            String subscription = String.format("%08x-4444-4000-8000-%012d", i, i);
+            partnerCenter.addCustomer(tenant, "Customer " + i)
+                    .addSubscription(tenant, plan, PartnerCenterState.AZURE_PLAN_OFFER, "active")
+                    .addAzureEntitlement(tenant, plan, subscription, "active");
+            if (i % 4 == 0) {
+                partnerCenter.addSubscription(tenant, String.format("%08x-5555-4000-8000-%012d", i, i),
+                        PartnerCenterState.OFFICE_OFFER, "active");
+            }
+            for (Registration registration : registrations) {
+                state.seed(registration, subscription, tenant);
+            }
+        }
+        Map<String, String> connected = new HashMap<>(environment);
+        connected.remove("REGISTRAR_DESIRED_STATE");
+        connected.putAll(Map.of(
+                "REGISTRAR_PARTNER_CENTER_CLIENT_ID", EmulatedAzure.PARTNER_CENTER_CLIENT_ID,
+                "REGISTRAR_PARTNER_CENTER_TENANT_ID", EmulatedAzure.PARTNER_TENANT_ID,
+                "REGISTRAR_PARTNER_CENTER_CREDENTIAL", "client-secret",
+                "REGISTRAR_PARTNER_CENTER_CLIENT_SECRET", EmulatedAzure.PARTNER_CENTER_CLIENT_SECRET,
+                "REGISTRAR_PARTNER_CENTER_ENDPOINT", azure.partnerCenterEndpoint(),
+                "AZURE_AUTHORITY_HOST", azure.entraAuthorityHost(),
+                "REGISTRAR_PARTNER_CENTER_BUDGET", budget.toString(),
+                "REGISTRAR_PARTNER_CENTER_MAX_CONCURRENCY", Integer.toString(PARTNER_CENTER_CONCURRENCY)));
+        try (AppProcess app = AppProcess.start(mode, connected, OUT.resolve("partner-center-" + customers + ".log"))) {
+            double rssAfterStart = app.rssMiB();
+            partnerCenter.latency(latency);
+            partnerCenter.rateLimit(PARTNER_CENTER_RATE, window);
+            AppProcess.Answer answer = app.call("POST", "checkDrift", null, Duration.ofMinutes(15));
+            double peakRss = app.peakRssMiB();
+            JsonNode report = new ObjectMapper().readTree(answer.body());
+            JsonNode read = report.path("partnerCenter");
+            int calls = partnerCenter.requests().size();
+            int throttled = partnerCenter.throttled();
+            int answered = calls - throttled;
+            double rateBound = (double) answered * window.toMillis() / PARTNER_CENTER_RATE;
+            double latencyBound = (double) answered * latency.toMillis() / PARTNER_CENTER_CONCURRENCY;
+            double bound = Math.max(rateBound, latencyBound);
+            String outcome = read.path("complete").asBoolean() ? "complete"
+                    : "incomplete, " + read.path("error").path("code").asText("?");
+            line(String.format("| %,d | %s | %d, %s, %,d customers read | %.1f s | %.1f s (%.1f s; %.1f s) | %.2f× "
+                    + "| %,d (%,d) | %.2f | %d | %.0f MiB | %.0f MiB |", customers, seconds(budget),
+                    answer.status(), outcome,
+                    read.path("customers").asInt(), answer.millis() / 1000, bound / 1000, rateBound / 1000,
+                    latencyBound / 1000, answer.millis() / bound, calls, throttled,
+                    (double) calls / Math.max(1, read.path("customers").asInt()),
+                    partnerCenter.peakConcurrentRequests(), rssAfterStart, peakRss));
+            return String.format("the app answered %d with `complete: %s`, `%s`, after reading %,d of the %,d "
+                    + "customers (%,d Azure subscriptions); `missing` lists %,d and `unexpected` %,d (the registrations "
+                    + "of the customers not read: listed, but a run whose read is incomplete never removes them).",
+                    answer.status(), read.path("complete").asText(),
+                    read.path("error").path("code").asText("-"), read.path("customers").asInt(), customers,
+                    read.path("azureSubscriptions").asInt(), report.path("missing").size(),
+                    report.path("unexpected").size());
+        }
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format("%.1f s", duration.toMillis() / 1000.0);
     }
 
     /** Lists every registration page by page, registrations at once, as the app does; answers the wall time in ms. */

@@ -34,6 +34,13 @@ class DriftDeadlineDefaultTest {
                 deadline + " + " + armTimeout + " must stay under functionTimeout " + functionTimeout);
     }
 
+    @Test
+    void aWalkOfPartnerCenterThatUsesItsWholeBudgetLeavesTimeToWrite() throws Exception {
+        Duration budget = defaultOf(RegistrarConfig.PartnerCenter.class, "budget");
+        Duration deadline = defaultOf(RegistrarConfig.Drift.class, "deadline");
+        assertTrue(budget.compareTo(deadline.dividedBy(2)) <= 0, budget + " must leave time before " + deadline);
+    }
+
     private static Duration functionTimeout() throws IOException {
         String value = new ObjectMapper().readTree(Path.of("host.json").toFile()).path("functionTimeout").asText();
         return Duration.ofNanos(LocalTime.parse(value).toNanoOfDay());

@@ -17,7 +17,7 @@ import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import com.tenantregistrar.drift.DesiredState.DesiredCustomer;
+import com.tenantregistrar.drift.Manifest.DesiredCustomer;
 import com.tenantregistrar.drift.PlannedWrite.Kind;
 import com.tenantregistrar.registration.Registration;
 
@@ -29,7 +29,7 @@ class ReconcilePlanTest {
 
     /** East should hold S1 (with T1) and S2; it holds S2 and S3 with other tenants, and S4. */
     private static DriftComparison comparison() {
-        DesiredState desired = new DesiredState(List.of(new DesiredCustomer(S1, T1, List.of(EAST)),
+        DesiredState desired = new Manifest(List.of(new DesiredCustomer(S1, T1, List.of(EAST)),
                 new DesiredCustomer(S2, T2, List.of(EAST)), new DesiredCustomer(S3, T3, List.of(EAST))));
         return DriftComparison.of(Optional.of(desired),
                 List.of(Holdings.read(EAST, Map.of(S2, T3, S3, T1, S4, T4))));
@@ -42,7 +42,7 @@ class ReconcilePlanTest {
 
         assertEquals(List.of(Kind.REGISTER, Kind.REWRITE, Kind.REWRITE, Kind.REMOVE),
                 plan.stream().map(PlannedWrite::kind).toList());
-        assertEquals(new PlannedWrite(Kind.REGISTER, "east", S1, T1, false), plan.get(0));
+        assertEquals(new PlannedWrite(Kind.REGISTER, "east", S1, T1, null), plan.get(0));
         assertEquals(List.of(T2, T3), plan.subList(1, 3).stream().map(PlannedWrite::tenantId).sorted().toList());
         assertEquals(made, plan.stream().filter(w -> w.kind().destructive() && !w.held()).count());
         assertEquals(plan.stream().filter(w -> w.kind().destructive()).limit(made).toList(),

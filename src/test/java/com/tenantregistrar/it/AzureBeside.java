@@ -3,12 +3,14 @@ package com.tenantregistrar.it;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.tenantregistrar.emulator.EmulatedAzure;
 import com.tenantregistrar.emulator.EmulatorState;
+import com.tenantregistrar.emulator.PartnerCenterState;
 import com.tenantregistrar.registration.Registration;
 import com.tenantregistrar.registration.RegistrationCatalog;
 import com.tenantregistrar.webhook.SigningKit;
@@ -54,6 +56,27 @@ final class AzureBeside implements AutoCloseable {
 
     EmulatorState state() {
         return azure.state();
+    }
+
+    PartnerCenterState partnerCenter() {
+        return azure.partnerCenter();
+    }
+
+    /**
+     * The settings that connect an app to the emulated Entra ID and Partner Center with {@code credential}
+     * ({@code managed-identity}: the managed identity's token as the client assertion; {@code client-secret}).
+     */
+    String[] partnerCenterConnection(String credential) {
+        List<String> settings = new ArrayList<>(List.of(
+                "REGISTRAR_PARTNER_CENTER_CLIENT_ID", EmulatedAzure.PARTNER_CENTER_CLIENT_ID,
+                "REGISTRAR_PARTNER_CENTER_TENANT_ID", EmulatedAzure.PARTNER_TENANT_ID,
+                "REGISTRAR_PARTNER_CENTER_ENDPOINT", azure.partnerCenterEndpoint(),
+                "AZURE_AUTHORITY_HOST", azure.entraAuthorityHost()));
+        if (credential.equals("client-secret")) {
+            settings.addAll(List.of("REGISTRAR_PARTNER_CENTER_CREDENTIAL", credential,
+                    "REGISTRAR_PARTNER_CENTER_CLIENT_SECRET", EmulatedAzure.PARTNER_CENTER_CLIENT_SECRET));
+        }
+        return settings.toArray(String[]::new);
     }
 
     /** The emulated ARM's URL, such as {@code https://localhost:40123/}. */

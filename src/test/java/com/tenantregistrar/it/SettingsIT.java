@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tenantregistrar.emulator.EmulatorState;
 import com.tenantregistrar.emulator.EmulatorState.ArmRequest;
 import com.tenantregistrar.emulator.Fault;
+import com.tenantregistrar.emulator.PartnerCenterState;
 import com.tenantregistrar.registration.Registration;
 
 /**
@@ -49,6 +50,10 @@ class SettingsIT {
     private static PackagedApp tuned;
     /** REGISTRAR_ARM_TIMEOUT alone, since the tuned app's shorter response timeout would end a call first. */
     private static PackagedApp shortTimeout;
+    /** Partner Center read with a client secret, one request at a time; and the webhook's settings. */
+    private static PackagedApp partnerCenterSecret;
+    /** Partner Center read with the managed identity's federated token (the default), within a short budget. */
+    private static PackagedApp partnerCenterFederated;
     /** The reconcile run's write cap and deadline, on a manifest of its own. */
     private static PackagedApp capped;
     private static final String CAPPED_MANIFEST = "settings-it-capped-desired-state.json";
@@ -70,12 +75,7 @@ class SettingsIT {
                 "REGISTRAR_ARM_MAX_CONCURRENCY", "1",
                 "REGISTRAR_DESIRED_STATE", MANIFEST,
                 "REGISTRAR_DRIFT_MODE", "reconcile",
-                "REGISTRAR_DRIFT_MAX_REMOVALS", "1",
-                "REGISTRAR_WEBHOOK_CERT_URL_PREFIXES", azure.armEndpoint() + "cert/",
-                "REGISTRAR_WEBHOOK_CERT_ORGANIZATION", "Contoso Ltd",
-                "REGISTRAR_WEBHOOK_AUTO_REGISTER", "true",
-                "REGISTRAR_WEBHOOK_CERT_CACHE_TTL", "1ms",
-                "REGISTRAR_WEBHOOK_MAX_EVENT_AGE", "1h"));
+                "REGISTRAR_DRIFT_MAX_REMOVALS", "1"));
         Files.writeString(PackagedApp.FOLDER.resolve(CAPPED_MANIFEST), "{\"customers\": []}");
         capped = PackagedApp.start("settings-capped", azure.environment(
                 "REGISTRAR_DESIRED_STATE", CAPPED_MANIFEST,
@@ -84,6 +84,16 @@ class SettingsIT {
                 "REGISTRAR_DRIFT_DEADLINE", "5s"));
         // The first call of an app loads the Azure SDK and gets a token: warm it, so that 5s measure the run alone.
         capped.post("/checkDrift", "{}");
+        // The webhook's settings too: auto-register finds the Azure subscriptions of an event in Partner Center.
+        partnerCenterSecret = PackagedApp.start("settings-partner-center-secret", azure.environment(
+                with(azure.partnerCenterConnection("client-secret"), "REGISTRAR_PARTNER_CENTER_MAX_CONCURRENCY", "1",
+                        "REGISTRAR_WEBHOOK_CERT_URL_PREFIXES", azure.armEndpoint() + "cert/",
+                        "REGISTRAR_WEBHOOK_CERT_ORGANIZATION", "Contoso Ltd",
+                        "REGISTRAR_WEBHOOK_AUTO_REGISTER", "true",
+                        "REGISTRAR_WEBHOOK_CERT_CACHE_TTL", "1ms",
+                        "REGISTRAR_WEBHOOK_MAX_EVENT_AGE", "1h")));
+        partnerCenterFederated = PackagedApp.start("settings-partner-center-federated", azure.environment(
+                with(azure.partnerCenterConnection("managed-identity"), "REGISTRAR_PARTNER_CENTER_BUDGET", "2s")));
         shortTimeoutAzure = AzureBeside.start();
         shortTimeout = PackagedApp.start("settings-short-timeout", shortTimeoutAzure.environment(
                 "REGISTRAR_ARM_TIMEOUT", "1s"));
@@ -91,7 +101,8 @@ class SettingsIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] { tuned, shortTimeout, capped, azure, shortTimeoutAzure }) {
+        for (AutoCloseable closeable : new AutoCloseable[] { tuned, shortTimeout, capped, partnerCenterSecret,
+                partnerCenterFederated, azure, shortTimeoutAzure }) {
             if (closeable != null) {
                 closeable.close();
             }
@@ -114,6 +125,13 @@ class SettingsIT {
         }
         Files.writeString(PackagedApp.FOLDER.resolve(MANIFEST), "{\"customers\": []}");
         Files.writeString(PackagedApp.FOLDER.resolve(CAPPED_MANIFEST), "{\"customers\": []}");
+        azure.partnerCenter().reset();
+    }
+
+    private static String[] with(String[] settings, String... more) {
+        String[] all = java.util.Arrays.copyOf(settings, settings.length + more.length);
+        System.arraycopy(more, 0, all, settings.length, more.length);
+        return all;
     }
 
     private Registration north() {
@@ -217,7 +235,7 @@ class SettingsIT {
     @Test
     void webhookCertUrlPrefixes() throws Exception {
         String certificate = azure.armEndpoint() + "cert/settings-it.cer";
-        HttpResponse<String> answer = tuned.post("/partnerCenterWebhook", "{\"EventName\": \"test-created\"}", Map.of(
+        HttpResponse<String> answer = partnerCenterSecret.post("/partnerCenterWebhook", "{\"EventName\": \"test-created\"}", Map.of(
                 "Authorization", "Signature c2lnbmF0dXJl",
                 "X-MS-Signature-Algorithm", "rsa-sha256",
                 "X-MS-Certificate-Url", certificate));
@@ -250,7 +268,7 @@ class SettingsIT {
                     .replace("{{SubscriptionId}}", subscription)
                     .replace("2017-11-16T16:19:06.3520276+00:00", changed.toString());
         }
-        return tuned.post("/partnerCenterWebhook", body, Map.of(
+        return partnerCenterSecret.post("/partnerCenterWebhook", body, Map.of(
                 "Authorization", "Signature " + AzureBeside.SIGNING.otherOrganization.sign(body),
                 "X-MS-Signature-Algorithm", "rsa-sha256",
                 "X-MS-Certificate-Url", certificateUrl));
@@ -263,16 +281,23 @@ class SettingsIT {
 
     @Test
     void webhookCertOrganizationAndAutoRegister() throws Exception {
+        // The event names the customer's Azure plan (this test's subscription); its Azure subscription is registered.
+        String azureSubscription = UUID.randomUUID().toString();
+        azure.partnerCenter().addCustomer(T1, "Contoso customer")
+                .addSubscription(T1, subscription, PartnerCenterState.AZURE_PLAN_OFFER, "active")
+                .addAzureEntitlement(T1, subscription, azureSubscription, "active");
         HttpResponse<String> answer = signedSubscriptionUpdated(publishContosoCertificate("contoso-1.cer"));
         assertEquals(200, answer.statusCode(), answer.body());
         assertEquals("registered", json(answer).path("status").asText(), answer.body());
-        assertEquals(Map.of(subscription, T1), arm.customersOf(north()),
+        assertEquals(Map.of(azureSubscription, T1), arm.customersOf(north()),
                 "a certificate of the configured organisation is trusted (the default, Microsoft Corporation, is not),"
                         + " and the event's subscription registered (the default is not to)");
     }
 
     @Test
     void webhookCertCacheTtl() throws Exception {
+        azure.partnerCenter().addCustomer(T1, "Contoso customer")
+                .addSubscription(T1, subscription, PartnerCenterState.OFFICE_OFFER, "active");
         String certificate = publishContosoCertificate("contoso-2.cer");
         assertEquals(200, signedSubscriptionUpdated(certificate).statusCode());
         assertEquals(200, signedSubscriptionUpdated(certificate).statusCode());
@@ -318,5 +343,60 @@ class SettingsIT {
         assertEquals(504, answer.statusCode(), answer.body());
         assertEquals("DriftDeadlineReached", json(answer).at("/error/code").asText(), answer.body());
         assertEquals(1, arm.customersOf(north()).size(), "the write under way finished; none started after 5s");
+    }
+
+    /** A customer of the emulated partner with one active Azure-plan subscription. */
+    private void partnerCenterCustomer(String tenant, String azureSubscription) {
+        String plan = UUID.randomUUID().toString();
+        azure.partnerCenter().addCustomer(tenant, "Customer " + tenant.substring(0, 8))
+                .addSubscription(tenant, plan, PartnerCenterState.AZURE_PLAN_OFFER, "active")
+                .addAzureEntitlement(tenant, plan, azureSubscription, "active");
+    }
+
+    @Test
+    void partnerCenterConnectionWithAClientSecret() throws Exception {
+        partnerCenterCustomer(T2, subscription);
+        HttpResponse<String> answer = partnerCenterSecret.post("/checkDrift", "{}");
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals(1, json(answer).at("/partnerCenter/customers").asInt(), answer.body());
+        assertEquals(subscription, json(answer).at("/missing/0/customerSubscriptionId").asText(), answer.body());
+        assertTrue(azure.partnerCenter().entraRequests().stream()
+                .allMatch(request -> "client_secret".equals(request.credential())), "client ID, tenant, secret and "
+                        + "authority host from the environment: " + azure.partnerCenter().entraRequests());
+    }
+
+    @Test
+    void partnerCenterMaxConcurrency() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            partnerCenterCustomer(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        }
+        azure.partnerCenter().latency(Duration.ofMillis(100));
+        HttpResponse<String> answer = partnerCenterSecret.post("/checkDrift", "{}");
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals(4, json(answer).at("/partnerCenter/customers").asInt(), answer.body());
+        assertEquals(1, azure.partnerCenter().peakConcurrentRequests(), "one Partner Center request at a time");
+    }
+
+    @Test
+    void partnerCenterFederatedCredentialByDefault() throws Exception {
+        partnerCenterCustomer(T2, subscription);
+        HttpResponse<String> answer = partnerCenterFederated.post("/checkDrift", "{}");
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals(subscription, json(answer).at("/missing/0/customerSubscriptionId").asText(), answer.body());
+        assertTrue(azure.partnerCenter().entraRequests().stream()
+                .allMatch(request -> "client_assertion".equals(request.credential())),
+                "the managed identity's token is the client assertion: " + azure.partnerCenter().entraRequests());
+    }
+
+    @Test
+    void partnerCenterBudget() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            partnerCenterCustomer(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        }
+        azure.partnerCenter().latency(Duration.ofMillis(700));
+        HttpResponse<String> answer = partnerCenterFederated.post("/checkDrift", "{}");
+        assertEquals(503, answer.statusCode(), answer.body());
+        assertEquals(false, json(answer).at("/partnerCenter/complete").asBoolean(true), answer.body());
+        assertEquals("PartnerCenterBudgetSpent", json(answer).at("/partnerCenter/error/code").asText(), answer.body());
     }
 }

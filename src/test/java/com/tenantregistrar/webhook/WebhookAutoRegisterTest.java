@@ -9,23 +9,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.tenantregistrar.LogCapture;
+import com.tenantregistrar.drift.DesiredStateFile;
+import com.tenantregistrar.drift.WithPartnerCenter;
+import com.tenantregistrar.emulator.EmulatorState.ArmRequest;
 import com.tenantregistrar.emulator.Fault;
+import com.tenantregistrar.emulator.PartnerCenterState;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-/** REGISTRAR_WEBHOOK_AUTO_REGISTER=true: a subscription-updated event registers its subscription everywhere. */
+/**
+ * REGISTRAR_WEBHOOK_AUTO_REGISTER=true with Partner Center: a subscription-updated event is resolved through the
+ * emulated Partner Center to the customer's Azure subscriptions, which are registered where missing.
+ */
 @QuarkusTest
 @TestProfile(WebhookAutoRegisterTest.AutoRegister.class)
 class WebhookAutoRegisterTest extends WebhookTestSupport {
@@ -33,27 +44,93 @@ class WebhookAutoRegisterTest extends WebhookTestSupport {
     public static class AutoRegister implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("registrar.webhook.auto-register", "true");
+            Map<String, String> settings = new HashMap<>(WithPartnerCenter.connection());
+            settings.put("registrar.webhook.auto-register", "true");
+            return settings;
         }
     }
 
-    private static final String EVENT = subscriptionUpdated(TENANT.toUpperCase(), SUBSCRIPTION);
+    /** The customer's Azure plan in Partner Center: the event names it, never to be registered itself. */
+    private static final String PLAN = "f0000000-0000-4000-8000-00000000000a";
+    private static final String OFFICE = "f0000000-0000-4000-8000-00000000000b";
+    private static final String EVENT = subscriptionUpdated(TENANT.toUpperCase(), PLAN);
+
+    @Inject
+    PartnerCenterState partnerCenter;
+
+    /** TENANT has an active Azure plan with the one active Azure subscription SUBSCRIPTION, and Office. */
+    @BeforeEach
+    void aCustomerWithAnAzurePlan() {
+        DesiredStateFile.write("{\"customers\": []}");
+        partnerCenter.reset();
+        partnerCenter.addCustomer(TENANT, "Contoso")
+                .addSubscription(TENANT, PLAN, PartnerCenterState.AZURE_PLAN_OFFER, "active")
+                .addAzureEntitlement(TENANT, PLAN, SUBSCRIPTION, "active")
+                .addSubscription(TENANT, OFFICE, PartnerCenterState.OFFICE_OFFER, "active");
+    }
+
+    private List<ArmRequest> writes() {
+        return armCalls().stream().filter(c -> !c.method().equals("GET")).toList();
+    }
 
     @RegisterExtension
     final LogCapture logs = new LogCapture();
 
     @Test
-    void registersTheSubscriptionWithTheCustomersTenantOnEveryRegistrationAndToleratesRedelivery() {
+    void registersTheCustomersAzureSubscriptionNotThePlanOnEveryRegistrationAndARedeliveryFindsNothingToDo() {
         String url = publish(KIT.signer);
-        for (int delivery = 0; delivery < 2; delivery++) {
-            signed(EVENT, KIT.signer, url).post("/partnerCenterWebhook").then().statusCode(200)
-                    .body("status", equalTo("registered"))
-                    .body("customerSubscriptionId", equalTo(SUBSCRIPTION))
-                    .body("tenantId", equalTo(TENANT))
-                    .body("results.status", contains("registered", "registered"));
-        }
+        signed(EVENT, KIT.signer, url).post("/partnerCenterWebhook").then().statusCode(200)
+                .body("status", equalTo("registered"))
+                .body("tenantId", equalTo(TENANT))
+                .body("results.customerSubscriptionId", contains(SUBSCRIPTION, SUBSCRIPTION))
+                .body("results.registration", contains("east", "west"))
+                .body("results.status", contains("registered", "registered"));
         assertEquals(Map.of(SUBSCRIPTION, TENANT), arm.customersOf(east()));
         assertEquals(Map.of(SUBSCRIPTION, TENANT), arm.customersOf(west()));
+
+        signed(EVENT, KIT.signer, url).post("/partnerCenterWebhook").then().statusCode(200)
+                .body("status", equalTo("ignored"));
+        assertEquals(2, writes().size(), "the redelivery writes nothing");
+    }
+
+    @Test
+    void anAmbiguousCustomerIsNotGuessedAndOneAlreadyRegisteredIsAddedWhereMissing() {
+        String second = "e09a4e93-0000-4000-8000-000000000002";
+        partnerCenter.addAzureEntitlement(TENANT, PLAN, second, "active");
+        String url = publish(KIT.signer);
+        signed(EVENT, KIT.signer, url).post("/partnerCenterWebhook").then().statusCode(200)
+                .body("status", equalTo("ignored"));
+        assertEquals(List.of(), writes());
+
+        arm.seed(east(), second, TENANT);
+        signed(EVENT, KIT.signer, url).post("/partnerCenterWebhook").then().statusCode(200)
+                .body("status", equalTo("registered"))
+                .body("results.customerSubscriptionId", contains(second))
+                .body("results.registration", contains("west"));
+    }
+
+    @Test
+    void aNonAzureProductASuspendedPlanAndADisabledSubscriptionAreIgnoredWithoutTouchingArm() {
+        partnerCenter.addSubscription(TENANT, "f0000000-0000-4000-8000-00000000000c",
+                PartnerCenterState.AZURE_PLAN_OFFER, "suspended");
+        String url = publish(KIT.signer);
+        for (String subscription : List.of(OFFICE, "f0000000-0000-4000-8000-00000000000c")) {
+            signed(subscriptionUpdated(TENANT, subscription), KIT.signer, url).post("/partnerCenterWebhook").then()
+                    .statusCode(200).body("$", equalTo(Map.of("status", "ignored")));
+        }
+        assertEquals(List.of(), armCalls());
+    }
+
+    @Test
+    void anExcludedTenantIsIgnored() {
+        DesiredStateFile.write("{\"customers\": [{\"tenantId\": \"" + TENANT + "\", \"registrations\": []}]}");
+        try {
+            signed(EVENT, KIT.signer, publish(KIT.signer)).post("/partnerCenterWebhook").then().statusCode(200)
+                    .body("status", equalTo("ignored"));
+            assertEquals(List.of(), writes());
+        } finally {
+            DesiredStateFile.write("{\"customers\": []}");
+        }
     }
 
     @Test
@@ -65,11 +142,18 @@ class WebhookAutoRegisterTest extends WebhookTestSupport {
     }
 
     @Test
-    void aTransientFailureIs503SoPartnerCenterRetries() {
+    void aTransientArmFailureIs503SoPartnerCenterRetries() {
         arm.inject(Fault.error("PUT", "azurestack-west", 503, "ServiceUnavailable", -1));
         signed(EVENT, KIT.signer, publish(KIT.signer)).post("/partnerCenterWebhook").then().statusCode(503)
                 .body("error.code", equalTo("ServiceUnavailable"))
                 .body("results.status", contains("registered", "failed"));
+    }
+
+    @Test
+    void aTransientPartnerCenterFailureIs503WithoutTouchingArm() {
+        partnerCenter.inject(Fault.error("GET", PLAN, 503, "ServiceUnavailable", -1));
+        signed(EVENT, KIT.signer, publish(KIT.signer)).post("/partnerCenterWebhook").then().statusCode(503);
+        assertEquals(List.of(), armCalls());
     }
 
     @Test
@@ -94,7 +178,7 @@ class WebhookAutoRegisterTest extends WebhookTestSupport {
         }
         assertEquals(List.of(), armCalls());
         assertTrue(logs.lines().stream().anyMatch(line -> line.level().equals(Level.WARNING)
-                && line.message().contains("subscription-updated") && line.message().contains(SUBSCRIPTION)
+                && line.message().contains("subscription-updated") && line.message().contains(PLAN)
                 && line.message().contains("REGISTRAR_WEBHOOK_MAX_EVENT_AGE")), logs.lines().toString());
     }
 
@@ -119,7 +203,7 @@ class WebhookAutoRegisterTest extends WebhookTestSupport {
     void anUnverifiedEventRegistersNothing() {
         String url = publish(KIT.signer);
         String signature = KIT.signer.sign(EVENT);
-        delivery(EVENT.replace(SUBSCRIPTION, "00000000-0000-4000-8000-000000000001"))
+        delivery(EVENT.replace(PLAN, "00000000-0000-4000-8000-000000000001"))
                 .header("Authorization", "Signature " + signature)
                 .header("X-MS-Certificate-Url", url).header("X-MS-Signature-Algorithm", "rsa-sha256")
                 .post("/partnerCenterWebhook").then().statusCode(401);

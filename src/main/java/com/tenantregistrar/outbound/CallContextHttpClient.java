@@ -1,4 +1,4 @@
-package com.tenantregistrar.arm;
+package com.tenantregistrar.outbound;
 
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -20,26 +20,37 @@ import reactor.core.publisher.Mono;
 
 /**
  * azure-core-http-vertx's client, each request sent from a Vert.x context of its own that carries the call's
- * correlation ID in the log's MDC, so that every line logged while ARM answers (a retry's warning included, which
- * azure-core's retry sends from another thread) names its call.
+ * correlation ID in the log's MDC, so that every line logged while the service answers (a retry's warning included,
+ * which azure-core's retry sends from another thread) names its call. The ID is the azure-core context's
+ * {@link #CORRELATION_ID} when the caller put it there, else the request's {@code x-ms-correlation-request-id}
+ * (ARM's), else the current call's.
  * <p>
- * Those contexts share one root context of the ARM client's own, whose exception handler takes the one known defect
- * of azure-core-http-vertx (1.1.3, and 1.1.4 alike): when a connection drops, it fails the request's promise twice,
+ * Those contexts share one root context of the client's own, whose exception handler takes the one known defect of
+ * azure-core-http-vertx (1.1.3, and 1.1.4 alike): when a connection drops, it fails the request's promise twice,
  * and the second attempt throws {@code IllegalStateException: Result is already complete} into Vert.x. The first
  * failure has already reached the call, and is logged and answered there; the second is logged at DEBUG.
  */
-final class ArmHttpClient implements HttpClient {
+public final class CallContextHttpClient implements HttpClient {
 
-    private static final Logger LOG = Logger.getLogger(ArmHttpClient.class);
+    /** Key of the azure-core {@link Context} entry that holds the app's correlation ID of a request. */
+    public static final String CORRELATION_ID = CallContext.CORRELATION_ID;
+
+    private static final Logger LOG = Logger.getLogger(CallContextHttpClient.class);
     private static final HttpHeaderName CORRELATION = HttpHeaderName.fromString(CorrelationRoute.HEADER);
 
     private final HttpClient delegate;
+    private final String service;
     private final io.vertx.core.Context root;
 
-    ArmHttpClient(HttpClient delegate, Vertx vertx) {
+    /**
+     * @param delegate the Vert.x client
+     * @param service who is called, for the log ({@code ARM}, {@code Partner Center})
+     */
+    public CallContextHttpClient(HttpClient delegate, String service, Vertx vertx) {
         this.delegate = delegate;
+        this.service = service;
         this.root = ((VertxInternal) vertx).createEventLoopContext();
-        this.root.exceptionHandler(ArmHttpClient::uncaught);
+        this.root.exceptionHandler(this::uncaught);
     }
 
     @Override
@@ -50,8 +61,11 @@ final class ArmHttpClient implements HttpClient {
     @Override
     public Mono<HttpResponse> send(HttpRequest request, Context context) {
         return Mono.create(sink -> {
-            String header = request.getHeaders().getValue(CORRELATION);
-            String correlationId = header != null ? header : CallContext.current().correlationId();
+            String correlationId = context.getData(CORRELATION_ID).map(String::valueOf)
+                    .orElseGet(() -> {
+                        String header = request.getHeaders().getValue(CORRELATION);
+                        return header != null ? header : CallContext.current().correlationId();
+                    });
             Disposable.Swap inner = Disposables.swap();
             sink.onDispose(inner);
             VertxContext.createNewDuplicatedContext(root).runOnContext(ignored -> {
@@ -65,12 +79,12 @@ final class ArmHttpClient implements HttpClient {
         });
     }
 
-    private static void uncaught(Throwable failure) {
+    private void uncaught(Throwable failure) {
         if (failure instanceof IllegalStateException && "Result is already complete".equals(failure.getMessage())) {
-            LOG.debug("A dropped ARM connection failed its request twice (azure-core-http-vertx); the first failure "
-                    + "was handled");
+            LOG.debugf("A dropped %s connection failed its request twice (azure-core-http-vertx); the first failure "
+                    + "was handled", service);
         } else {
-            LOG.error("Unexpected failure while calling ARM", failure);
+            LOG.errorf(failure, "Unexpected failure while calling %s", service);
         }
     }
 }

@@ -1,0 +1,72 @@
+package com.tenantregistrar.drift;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.tenantregistrar.drift.DriftReport.Action;
+import com.tenantregistrar.error.RegistrarException;
+import com.tenantregistrar.partnercenter.CustomerAzureSubscriptions;
+import com.tenantregistrar.partnercenter.PartnerCenterSnapshot;
+import com.tenantregistrar.registration.RegistrationCatalog;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * One customer reconciled as the drift check would, additions only (the webhook's): its Azure subscriptions as
+ * Partner Center lists them, chosen by the same {@link RegistrationRule} and overridden by the manifest the same
+ * way, compared with what the registrations hold, and the missing registered by the same {@link ReconcilePlan} and
+ * {@link ReconcileExecutor}. Nothing is ever removed or rewritten here: one event is no view of the whole estate.
+ */
+@ApplicationScoped
+public class CustomerReconciler {
+
+    private final RegistrationReader reader;
+    private final RegistrationCatalog catalog;
+    private final DesiredStateLoader loader;
+    private final ReconcileExecutor executor;
+
+    @Inject
+    public CustomerReconciler(RegistrationReader reader, RegistrationCatalog catalog, DesiredStateLoader loader,
+            ReconcileExecutor executor) {
+        this.reader = reader;
+        this.catalog = catalog;
+        this.loader = loader;
+        this.executor = executor;
+    }
+
+    /**
+     * What one customer's reconcile did.
+     *
+     * @param actions the registrations it made or tried, in the plan's order; empty when nothing was missing
+     * @param ambiguous the customer, when the rule cannot choose among its subscriptions
+     * @param failure the most severe of the unreadable registrations and failed or skipped writes, if any
+     */
+    public record Outcome(List<Action> actions, List<AmbiguousTenant> ambiguous,
+            Optional<RegistrarException> failure) {
+    }
+
+    /** Registers {@code customer}'s chosen subscription where it is missing, starting no write after {@code deadline}. */
+    public Mono<Outcome> reconcile(CustomerAzureSubscriptions customer, Instant deadline) {
+        return Mono.defer(() -> {
+            Optional<Manifest> manifest = loader.load(true);
+            PartnerCenterSnapshot one = new PartnerCenterSnapshot(List.of(customer), 1,
+                    customer.azureSubscriptionIds().size(), true, null);
+            return reader.readAll().flatMap(holdings -> {
+                DesiredState desired = DesiredState.of(manifest, Optional.of(one), holdings, catalog.all()).orElseThrow();
+                DriftComparison comparison = DriftComparison.of(Optional.of(desired), holdings);
+                return executor.execute(ReconcilePlan.additions(comparison), deadline).map(done -> {
+                    List<RegistrarException> failures = new ArrayList<>(comparison.readFailures());
+                    failures.addAll(done.failures());
+                    return new Outcome(done.actions(), comparison.ambiguous(),
+                            failures.stream().max(Comparator.comparingInt(RegistrarException::severity)));
+                });
+            });
+        });
+    }
+}
