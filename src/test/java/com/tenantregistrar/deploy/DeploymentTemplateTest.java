@@ -1,0 +1,188 @@
+package com.tenantregistrar.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tenantregistrar.config.Settings;
+
+/**
+ * What can be checked of {@code deploy/azuredeploy.json} without Azure: it is an ARM template, it sets only settings
+ * the app, the host or the platform reads, its role grants exactly the three customerSubscriptions actions, no secret
+ * has a default, and the webhook gets a key of its own.
+ */
+class DeploymentTemplateTest {
+
+    private static final String SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
+
+    /** Settings the Functions platform reads: the host's storage (by identity) and Application Insights. */
+    private static final Set<String> PLATFORM = Set.of("AzureWebJobsStorage__accountName",
+            "APPLICATIONINSIGHTS_CONNECTION_STRING");
+
+    private static final Set<String> REGISTRAR_ACTIONS = Set.of(
+            "Microsoft.AzureStack/registrations/customerSubscriptions/read",
+            "Microsoft.AzureStack/registrations/customerSubscriptions/write",
+            "Microsoft.AzureStack/registrations/customerSubscriptions/delete");
+
+    private static final Pattern SECRET = Pattern.compile("(?i)secret|password|token|connection_?string");
+    private static final Pattern PARAMETER = Pattern.compile("^\\[parameters\\('(\\w+)'\\)]$");
+
+    private final JsonNode template = read();
+
+    private static JsonNode read() {
+        try {
+            return new ObjectMapper().readTree(Path.of("deploy", "azuredeploy.json").toFile());
+        } catch (IOException e) {
+            throw new AssertionError("deploy/azuredeploy.json is not JSON", e);
+        }
+    }
+
+    /** Every resource, those of nested deployments' inline templates included. */
+    private static List<JsonNode> resources(JsonNode template) {
+        List<JsonNode> all = new ArrayList<>();
+        for (JsonNode resource : template.path("resources")) {
+            all.add(resource);
+            all.addAll(resources(resource.path("properties").path("template")));
+        }
+        return all;
+    }
+
+    private List<JsonNode> resourcesOfType(String type) {
+        return resources(template).stream().filter(r -> r.path("type").asText().equalsIgnoreCase(type)).toList();
+    }
+
+    private Map<String, String> appSettings() {
+        List<JsonNode> sites = resourcesOfType("Microsoft.Web/sites");
+        assertEquals(1, sites.size(), "one function app");
+        JsonNode settings = sites.get(0).path("properties").path("siteConfig").path("appSettings");
+        assertTrue(settings.isArray() && !settings.isEmpty(), "the app's settings");
+        Map<String, String> byName = new TreeMap<>();
+        settings.forEach(s -> byName.put(s.path("name").asText(), s.path("value").asText()));
+        return byName;
+    }
+
+    @Test
+    void isAnArmTemplate() {
+        assertEquals(SCHEMA, template.path("$schema").asText());
+        assertTrue(template.path("contentVersion").isTextual());
+        assertFalse(resources(template).isEmpty());
+    }
+
+    @Test
+    void createsAFlexConsumptionLinuxAppForTheCustomHandlerWithItsIdentity() {
+        JsonNode plan = resourcesOfType("Microsoft.Web/serverfarms").get(0);
+        assertEquals("FlexConsumption", plan.path("sku").path("tier").asText());
+        assertTrue(plan.path("properties").path("reserved").asBoolean(), "a Linux plan");
+        JsonNode site = resourcesOfType("Microsoft.Web/sites").get(0);
+        assertEquals("functionapp,linux", site.path("kind").asText());
+        assertEquals("SystemAssigned", site.path("identity").path("type").asText());
+        assertEquals("custom", site.path("properties").path("functionAppConfig").path("runtime").path("name").asText());
+        assertEquals(1, resourcesOfType("Microsoft.Storage/storageAccounts").size());
+        assertEquals(1, resourcesOfType("Microsoft.Insights/components").size());
+    }
+
+    @Test
+    void setsOnlyDocumentedSettings() {
+        Set<String> known = Settings.all().stream().map(Settings.Setting::variable).collect(Collectors.toSet());
+        known.addAll(Settings.READ_BY_THE_HOST);
+        known.addAll(PLATFORM);
+        Set<String> unknown = new TreeSet<>(appSettings().keySet());
+        unknown.removeAll(known);
+        assertEquals(Set.of(), unknown, "app settings that neither the app, the host nor the platform reads");
+        assertTrue(appSettings().keySet().containsAll(Set.of("REGISTRAR_REGISTRATIONS", "REGISTRAR_DRIFT_SCHEDULE")),
+                "the settings without which the app or its timer does not start");
+    }
+
+    @Test
+    void eachRegistrarSettingIsAParameter() {
+        appSettings().forEach((name, value) -> {
+            if (name.startsWith("REGISTRAR_")) {
+                assertTrue(value.contains("parameters('"), name + " is set from a parameter, not " + value);
+            }
+        });
+    }
+
+    @Test
+    void theRoleHasExactlyTheThreeCustomerSubscriptionsActions() {
+        List<JsonNode> roles = resourcesOfType("Microsoft.Authorization/roleDefinitions");
+        assertEquals(1, roles.size(), "one custom role");
+        JsonNode permissions = roles.get(0).path("properties").path("permissions");
+        assertEquals(1, permissions.size());
+        JsonNode actions = permissions.get(0).path("actions");
+        if (actions.isTextual()) { // "[variables('…')]"
+            Matcher variable = Pattern.compile("^\\[variables\\('(\\w+)'\\)]$").matcher(actions.asText());
+            assertTrue(variable.matches(), actions.asText());
+            actions = template.path("variables").path(variable.group(1));
+        }
+        Set<String> granted = new TreeSet<>();
+        actions.forEach(a -> granted.add(a.asText()));
+        assertEquals(new TreeSet<>(REGISTRAR_ACTIONS), granted);
+        assertEquals(REGISTRAR_ACTIONS.size(), actions.size(), "no action twice");
+        for (String none : List.of("notActions", "dataActions", "notDataActions")) {
+            assertTrue(permissions.get(0).path(none).isEmpty(), none + " is empty");
+        }
+    }
+
+    @Test
+    void theRoleIsAssignedOnEachRegistrationResourceGroupOnly() {
+        JsonNode perGroup = resourcesOfType("Microsoft.Resources/deployments").stream()
+                .filter(d -> d.path("copy").path("count").asText().contains("registrationResourceGroups"))
+                .findFirst().orElseThrow(() -> new AssertionError("a nested deployment per registration group"));
+        assertTrue(perGroup.path("resourceGroup").asText().contains("registrationResourceGroups"));
+        assertTrue(perGroup.path("subscriptionId").asText().contains("registrationResourceGroups"));
+        List<JsonNode> assignments = resources(perGroup.path("properties").path("template"));
+        assertEquals(1, assignments.size());
+        assertEquals("Microsoft.Authorization/roleAssignments", assignments.get(0).path("type").asText());
+        assertFalse(assignments.get(0).has("scope"), "assigned on the resource group itself");
+        assertTrue(resourcesOfType("Microsoft.Authorization/roleDefinitions").get(0).path("properties")
+                .path("assignableScopes").asText().contains("registrationResourceGroups"));
+    }
+
+    @Test
+    void noSecretHasADefaultOrIsAPlainParameter() {
+        Predicate<JsonNode> secure = p -> p.path("type").asText().toLowerCase().startsWith("secure");
+        template.path("parameters").fields().forEachRemaining(p -> {
+            if (secure.test(p.getValue())) {
+                assertFalse(p.getValue().has("defaultValue"), p.getKey() + " is secret and has no default");
+            } else {
+                assertFalse(SECRET.matcher(p.getKey()).find(), p.getKey() + " looks secret: make it a securestring");
+            }
+        });
+        appSettings().forEach((name, value) -> {
+            Matcher parameter = PARAMETER.matcher(value);
+            if (SECRET.matcher(name).find() && parameter.matches()) {
+                assertTrue(secure.test(template.path("parameters").path(parameter.group(1))),
+                        name + " comes from a securestring parameter");
+            }
+        });
+        assertTrue(secure.test(template.path("parameters").path("partnerCenterClientSecret")));
+    }
+
+    @Test
+    void theWebhookHasAPartnerCenterKeyOfItsOwn() {
+        List<JsonNode> keys = resourcesOfType("Microsoft.Web/sites/functions/keys");
+        assertEquals(1, keys.size(), "one function key");
+        String name = keys.get(0).path("name").asText();
+        assertTrue(name.contains("/partnerCenterWebhook/partner-center"), name);
+        assertTrue(Path.of("src/main/azure-functions/partnerCenterWebhook/function.json").toFile().isFile(),
+                "the function the key opens exists");
+        assertTrue(resourcesOfType("Microsoft.Web/sites/host/functionKeys").isEmpty(), "no host-wide key");
+    }
+}
