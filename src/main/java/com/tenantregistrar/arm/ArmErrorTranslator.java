@@ -1,9 +1,7 @@
 package com.tenantregistrar.arm;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 
 import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.exception.HttpResponseException;
@@ -13,8 +11,8 @@ import com.azure.core.management.exception.ManagementException;
 import com.tenantregistrar.error.ArmException;
 import com.tenantregistrar.error.RegistrarException;
 import com.tenantregistrar.outbound.RetryAfter;
+import com.tenantregistrar.outbound.Unreachable;
 
-import io.vertx.core.VertxException;
 import reactor.core.Exceptions;
 
 /**
@@ -76,7 +74,7 @@ final class ArmErrorTranslator {
         if (failure instanceof HttpResponseException responseException && responseException.getResponse() != null) {
             return fromResponse(responseException);
         }
-        if (isUnreachable(failure)) {
+        if (Unreachable.cause(failure)) {
             return new ArmException(504, "UpstreamTimeout",
                     "Azure Resource Manager did not answer in time or could not be reached (" + simpleName(failure)
                             + "). Nothing is known to have changed; the call is safe to retry.",
@@ -130,16 +128,6 @@ final class ArmErrorTranslator {
         return new ArmException(status, code == null ? "UpstreamRejected" : code,
                 "ARM refused the call with " + status + "." + armMessage, null, exception);
     }
-
-    private static boolean isUnreachable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof IOException || t instanceof TimeoutException || t instanceof VertxException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static String simpleName(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {

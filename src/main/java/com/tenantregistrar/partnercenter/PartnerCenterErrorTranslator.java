@@ -2,7 +2,6 @@ package com.tenantregistrar.partnercenter;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
 
 import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.exception.HttpResponseException;
@@ -11,8 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tenantregistrar.error.RegistrarException;
 import com.tenantregistrar.outbound.RetryAfter;
+import com.tenantregistrar.outbound.Unreachable;
 
-import io.vertx.core.VertxException;
 import reactor.core.Exceptions;
 
 /**
@@ -44,7 +43,7 @@ final class PartnerCenterErrorTranslator {
         if (failure instanceof HttpResponseException answered && answered.getResponse() != null) {
             return fromResponse(answered, what);
         }
-        if (isUnreachable(failure)) {
+        if (Unreachable.cause(failure)) {
             return new PartnerCenterException(503, "PartnerCenterUnavailable", "Partner Center did not answer "
                     + what + " in time or could not be reached. This is transient; retry later.", null, failure);
         }
@@ -97,14 +96,5 @@ final class PartnerCenterErrorTranslator {
         } catch (IOException | RuntimeException notJson) {
             return "";
         }
-    }
-
-    private static boolean isUnreachable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof IOException || t instanceof TimeoutException || t instanceof VertxException) {
-                return true;
-            }
-        }
-        return false;
     }
 }
