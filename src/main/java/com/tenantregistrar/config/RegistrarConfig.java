@@ -46,6 +46,9 @@ public interface RegistrarConfig {
 
     Arm arm();
 
+    /** The app's durable state, in the function app's own storage account. */
+    Storage storage();
+
     Drift drift();
 
     Webhook webhook();
@@ -182,6 +185,34 @@ public interface RegistrarConfig {
         REPORT,
         /** Register the missing customers, and rewrite tenants and remove unexpected ones within the removal budget. */
         RECONCILE
+    }
+
+    /**
+     * The storage account where the app keeps what must outlive a call (the change journal, drift memory, budgets,
+     * the Partner Center walk): the function app's own, named as the Functions host names it ({@code
+     * AzureWebJobsStorage}, as a connection string or as {@code AzureWebJobsStorage__*} for the managed identity).
+     * Without it those features are off.
+     */
+    interface Storage {
+        /** {@code AzureWebJobsStorage}: the account's connection string. */
+        @WithName("connection-string")
+        Optional<String> connectionString();
+
+        /** {@code AzureWebJobsStorage__accountName}: the account, reached with the app's managed identity. */
+        @WithName("account-name")
+        Optional<String> accountName();
+
+        /** {@code AzureWebJobsStorage__blobServiceUri}: the Blob endpoint, with the managed identity. */
+        @WithName("blob-service-uri")
+        Optional<URI> blobServiceUri();
+
+        /** {@code AzureWebJobsStorage__tableServiceUri}: the Table endpoint, with the managed identity. */
+        @WithName("table-service-uri")
+        Optional<URI> tableServiceUri();
+
+        /** {@code AzureWebJobsStorage__clientId}: a user-assigned identity for the account; else the app's. */
+        @WithName("client-id")
+        Optional<String> clientId();
     }
 
     /** Where and how ARM is called. */

@@ -32,7 +32,12 @@ public final class Settings {
     /** Settings read from a variable other than the one their property name gives. */
     private static final Map<String, String> VARIABLES = Map.of(
             "registrar.managed-identity-client-id", "AZURE_CLIENT_ID",
-            "registrar.partner-center.authority-host", "AZURE_AUTHORITY_HOST");
+            "registrar.partner-center.authority-host", "AZURE_AUTHORITY_HOST",
+            "registrar.storage.connection-string", "AzureWebJobsStorage",
+            "registrar.storage.account-name", "AzureWebJobsStorage__accountName",
+            "registrar.storage.blob-service-uri", "AzureWebJobsStorage__blobServiceUri",
+            "registrar.storage.table-service-uri", "AzureWebJobsStorage__tableServiceUri",
+            "registrar.storage.client-id", "AzureWebJobsStorage__clientId");
 
     /** Documented settings the app does not read itself: the Functions host reads them from function.json. */
     public static final Set<String> READ_BY_THE_HOST = Set.of("REGISTRAR_DRIFT_SCHEDULE");

@@ -31,7 +31,9 @@ class SettingsDocumentationTest {
             "FUNCTIONS_CUSTOMHANDLER_PORT",         // quarkus.http.port, set by the Functions host
             "IDENTITY_ENDPOINT", "IDENTITY_HEADER"); // read by azure-identity, set by App Service
 
-    private static final Pattern DOCUMENTED = Pattern.compile("`([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)`");
+    /** A variable in the README: upper case, or the Functions host's name of its storage connection. */
+    private static final Pattern DOCUMENTED =
+            Pattern.compile("`([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|AzureWebJobsStorage(?:__[A-Za-z]+)?)`");
 
     private static Set<String> mapped() {
         return Settings.all().stream().map(Settings.Setting::variable).collect(Collectors.toCollection(TreeSet::new));
@@ -81,6 +83,8 @@ class SettingsDocumentationTest {
         assertTrue(mapped().contains("REGISTRAR_ARM_MAX_CONCURRENCY"), mapped().toString());
         assertTrue(mapped().contains("REGISTRAR_DESIRED_STATE"), mapped().toString());
         assertTrue(mapped().contains("AZURE_CLIENT_ID"), mapped().toString());
-        assertTrue(mapped().stream().allMatch(n -> n.matches("[A-Z0-9_]+") && !n.endsWith("_")), mapped().toString());
+        assertTrue(mapped().contains("AzureWebJobsStorage__accountName"), mapped().toString());
+        assertTrue(mapped().stream().allMatch(n -> n.matches("[A-Z0-9_]+|AzureWebJobsStorage(__[A-Za-z]+)?")
+                && !n.endsWith("_")), mapped().toString());
     }
 }

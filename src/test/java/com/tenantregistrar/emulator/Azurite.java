@@ -1,0 +1,183 @@
+package com.tenantregistrar.emulator;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Azurite, the Azure Storage emulator, run from the npm package pinned in {@code src/test/azurite} (installed by the
+ * build into {@code target/azurite} with the machine's npm, see {@link #main}), on free loopback ports, keeping its
+ * data in a folder of its own so that it can be stopped and started again on the same ports with nothing lost.
+ * Started and stopped by its process, never assumed to be running.
+ */
+public final class Azurite implements AutoCloseable {
+
+    /** The well-known key of Azurite's development account, devstoreaccount1 (public, in Azurite's documentation). */
+    private static final String ACCOUNT = "devstoreaccount1";
+    private static final String KEY =
+            "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private static final Path SOURCE = Path.of("src", "test", "azurite");
+    private static final Path HOME = Path.of("target", "azurite");
+    private static final Pattern LISTENING =
+            Pattern.compile("Azurite (Blob|Queue|Table) service is successfully listening at http://127\\.0\\.0\\.1:(\\d+)");
+    private static final long START_SECONDS = 60;
+
+    private final Path data;
+    private int blobPort;
+    private int queuePort;
+    private int tablePort;
+    private Process process;
+    private final List<String> output = new ArrayList<>();
+
+    private Azurite(Path data) {
+        this.data = data;
+    }
+
+    /**
+     * Installs Azurite into {@code target/azurite} unless the installed lock file is the committed one; the build
+     * runs this (exec:java, process-test-classes), so a missing Node.js is reported before any test.
+     *
+     * @param args the project's folder, when not the working directory
+     */
+    public static void main(String... args) throws IOException, InterruptedException {
+        install(args.length > 0 ? Path.of(args[0]) : Path.of(""));
+    }
+
+    /** Starts Azurite on free ports with its data in a new folder under target/azurite/data. */
+    public static Azurite start() throws IOException, InterruptedException {
+        install(Path.of(""));
+        Files.createDirectories(HOME.resolve("data"));
+        Azurite azurite = new Azurite(Files.createTempDirectory(HOME.resolve("data"), "run-").toAbsolutePath());
+        azurite.launch();
+        return azurite;
+    }
+
+    /** The connection string of the development account, as AzureWebJobsStorage holds it. */
+    public String connectionString() {
+        return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + KEY
+                + ";BlobEndpoint=http://127.0.0.1:" + blobPort + "/" + ACCOUNT
+                + ";QueueEndpoint=http://127.0.0.1:" + queuePort + "/" + ACCOUNT
+                + ";TableEndpoint=http://127.0.0.1:" + tablePort + "/" + ACCOUNT + ";";
+    }
+
+    /** Whether Azurite is running now. */
+    public synchronized boolean running() {
+        return process != null && process.isAlive();
+    }
+
+    /** Stops Azurite (SIGTERM to its process, then waits for it); its data stay for {@link #restart}. */
+    public synchronized void stop() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        process = null;
+    }
+
+    /** Starts Azurite again on the same ports with the same data. */
+    public synchronized void restart() throws IOException, InterruptedException {
+        stop();
+        launch();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+
+    private synchronized void launch() throws IOException, InterruptedException {
+        Path bin = HOME.resolve(Path.of("node_modules", ".bin", "azurite")).toAbsolutePath();
+        List<String> command = new ArrayList<>(Arrays.asList(bin.toString(), "--silent", "--disableTelemetry",
+                // The SDK sends a newer x-ms-version than Azurite 3.35 knows (the newest that still runs on Node 20).
+                "--skipApiVersionCheck", "--loose", "--location", data.toString(),
+                "--blobHost", "127.0.0.1", "--blobPort", Integer.toString(blobPort),
+                "--queueHost", "127.0.0.1", "--queuePort", Integer.toString(queuePort),
+                "--tableHost", "127.0.0.1", "--tablePort", Integer.toString(tablePort)));
+        Process started = new ProcessBuilder(command).redirectErrorStream(true).start();
+        CountDownLatch listening = new CountDownLatch(3);
+        Thread reader = new Thread(() -> read(started, listening), "azurite-output");
+        reader.setDaemon(true);
+        reader.start();
+        // A test JVM that ends without closing it must not leave Azurite behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroy));
+        if (!listening.await(START_SECONDS, TimeUnit.SECONDS) || !started.isAlive()) {
+            started.destroyForcibly();
+            throw new IOException("Azurite did not start within " + START_SECONDS + " s: " + output());
+        }
+        process = started;
+    }
+
+    private void read(Process started, CountDownLatch listening) {
+        try (BufferedReader lines = new BufferedReader(
+                new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                synchronized (output) {
+                    if (output.size() < 200) {
+                        output.add(line);
+                    }
+                }
+                Matcher m = LISTENING.matcher(line);
+                if (m.find()) {
+                    int port = Integer.parseInt(m.group(2));
+                    switch (m.group(1)) {
+                        case "Blob" -> blobPort = port;
+                        case "Queue" -> queuePort = port;
+                        default -> tablePort = port;
+                    }
+                    listening.countDown();
+                }
+            }
+        } catch (IOException ended) {
+            // The process ended; its exit is seen by whoever waits on it.
+        }
+    }
+
+    private String output() {
+        synchronized (output) {
+            return String.join("\n", output);
+        }
+    }
+
+    private static synchronized void install(Path project) throws IOException, InterruptedException {
+        Path home = project.resolve(HOME);
+        Path lock = project.resolve(SOURCE).resolve("package-lock.json");
+        Path installed = home.resolve("installed-package-lock.json");
+        if (Files.isRegularFile(installed) && Files.isExecutable(home.resolve(Path.of("node_modules", ".bin", "azurite")))
+                && Arrays.equals(Files.readAllBytes(installed), Files.readAllBytes(lock))) {
+            return;
+        }
+        Files.createDirectories(home);
+        Files.copy(project.resolve(SOURCE).resolve("package.json"), home.resolve("package.json"),
+                StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(lock, home.resolve("package-lock.json"), StandardCopyOption.REPLACE_EXISTING);
+        Path log = home.resolve("npm-ci.log");
+        Process npm;
+        try {
+            npm = new ProcessBuilder("npm", "ci", "--prefer-offline", "--no-audit", "--no-fund").directory(home.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        } catch (IOException notFound) {
+            throw new IOException("Azurite, the Azure Storage emulator that the tests and mvn -Plocal start, is an npm "
+                    + "package: install Node.js 20 or later with npm (for example: apt-get install nodejs npm), so "
+                    + "that 'npm' is on the PATH, and run the build again (" + notFound.getMessage() + ")");
+        }
+        if (npm.waitFor() != 0) {
+            throw new IOException("npm ci of src/test/azurite failed (exit " + npm.exitValue() + "), see " + log
+                    + ":\n" + Files.readString(log));
+        }
+        Files.copy(lock, installed, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
