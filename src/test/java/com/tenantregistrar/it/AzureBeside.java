@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.tenantregistrar.emulator.Azurite;
 import com.tenantregistrar.emulator.EmulatedAzure;
 import com.tenantregistrar.emulator.EmulatorState;
 import com.tenantregistrar.emulator.PartnerCenterState;
@@ -22,6 +23,7 @@ import io.vertx.core.Vertx;
  * that points an app at it. Its registrations, token audience and ports differ from every default, so an app
  * answering at all proves REGISTRAR_REGISTRATIONS, REGISTRAR_ARM_ENDPOINT, REGISTRAR_ARM_AUDIENCE and
  * IDENTITY_ENDPOINT reached it. Its trust store also holds the root of {@link #SIGNING}'s webhook signing certificates.
+ * Beside it runs an Azurite, the apps' AzureWebJobsStorage.
  */
 final class AzureBeside implements AutoCloseable {
 
@@ -35,27 +37,34 @@ final class AzureBeside implements AutoCloseable {
     private final Vertx vertx;
     private final EmulatedAzure azure;
     private final Path trustStore;
+    private final Azurite azurite;
 
     /** Signing certificates for webhook deliveries; the app's trust store holds their root. */
     static final SigningKit SIGNING = new SigningKit();
 
-    private AzureBeside(Vertx vertx, EmulatedAzure azure, Path trustStore) {
+    private AzureBeside(Vertx vertx, EmulatedAzure azure, Path trustStore, Azurite azurite) {
         this.vertx = vertx;
         this.azure = azure;
         this.trustStore = trustStore;
+        this.azurite = azurite;
     }
 
-    static AzureBeside start() throws IOException {
+    static AzureBeside start() throws IOException, InterruptedException {
         Vertx vertx = Vertx.vertx();
         EmulatedAzure azure = EmulatedAzure.start(vertx, new EmulatedAzure.Settings(
                 RegistrationCatalog.parse(REGISTRATIONS), AUDIENCE, IDENTITY_HEADER, 0, 0, 2));
         Path folder = Files.createDirectories(Path.of("target", "it"));
         return new AzureBeside(vertx, azure, PackagedAppAzure.trustStore(azure,
-                Files.createTempFile(folder, "azure-beside", ".p12"), SIGNING.root.certificate()));
+                Files.createTempFile(folder, "azure-beside", ".p12"), SIGNING.root.certificate()), Azurite.start());
     }
 
     EmulatorState state() {
         return azure.state();
+    }
+
+    /** The apps' storage account; an app started with {@code AzureWebJobsStorage=""} has none. */
+    Azurite azurite() {
+        return azurite;
     }
 
     PartnerCenterState partnerCenter() {
@@ -96,6 +105,7 @@ final class AzureBeside implements AutoCloseable {
                 "REGISTRAR_ARM_AUDIENCE", AUDIENCE,
                 "IDENTITY_ENDPOINT", azure.identityEndpoint(),
                 "IDENTITY_HEADER", IDENTITY_HEADER,
+                "AzureWebJobsStorage", azurite.connectionString(),
                 // The JVM's trust store, as an operator adds a private endpoint's CA; the launcher's options stay.
                 "JAVA_TOOL_OPTIONS", "-Djavax.net.ssl.trustStore=" + trustStore.toAbsolutePath()
                         + " -Djavax.net.ssl.trustStorePassword=changeit -Djavax.net.ssl.trustStoreType=PKCS12"));
@@ -106,7 +116,8 @@ final class AzureBeside implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
+        azurite.close();
         azure.close();
         vertx.close().toCompletionStage().toCompletableFuture().join();
     }
