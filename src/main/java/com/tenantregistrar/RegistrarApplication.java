@@ -7,7 +7,8 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
  * The app's entry point. Run from the built package it starts the function app; run from the compiled classes
- * (as {@code mvn -Plocal} does) Quarkus starts it in dev mode, on the embedded ARM emulator.
+ * (as {@code mvn -Plocal} does, with the test sources' emulator compiled beside them) Quarkus starts it in dev mode,
+ * on the emulated Azure.
  */
 @QuarkusMain
 public class RegistrarApplication {

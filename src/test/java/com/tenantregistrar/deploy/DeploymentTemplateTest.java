@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -184,5 +186,57 @@ class DeploymentTemplateTest {
         assertTrue(Path.of("src/main/azure-functions/partnerCenterWebhook/function.json").toFile().isFile(),
                 "the function the key opens exists");
         assertTrue(resourcesOfType("Microsoft.Web/sites/host/functionKeys").isEmpty(), "no host-wide key");
+    }
+
+    /**
+     * App Service Authentication is off unless {@code entraClientId} is given; when on, it answers 401 to a request
+     * without an Entra ID token, except on the routes whose callers cannot present one (Partner Center's webhook,
+     * the connector's swagger.json, health probes), and never exempts a function that reads or changes billing.
+     */
+    @Test
+    void entraIdIsOffByDefaultAndLeavesOnlyTheWebhookSwaggerAndHealthOpen() throws IOException {
+        List<JsonNode> auth = resourcesOfType("Microsoft.Web/sites/config").stream()
+                .filter(r -> r.path("name").asText().contains("/authsettingsV2'")).toList();
+        assertEquals(1, auth.size(), "one authsettingsV2 resource");
+        JsonNode parameter = template.path("parameters").path("entraClientId");
+        assertEquals("", parameter.path("defaultValue").asText("absent"), "off by default");
+        assertEquals("[not(empty(parameters('entraClientId')))]", auth.get(0).path("condition").asText());
+
+        JsonNode properties = auth.get(0).path("properties");
+        JsonNode validation = properties.path("globalValidation");
+        assertTrue(validation.path("requireAuthentication").asBoolean());
+        assertEquals("Return401", validation.path("unauthenticatedClientAction").asText());
+        JsonNode entra = properties.path("identityProviders").path("azureActiveDirectory");
+        assertEquals("[parameters('entraClientId')]", entra.path("registration").path("clientId").asText());
+
+        Set<String> excluded = new TreeSet<>();
+        validation.path("excludedPaths").forEach(p -> excluded.add(p.asText()));
+        assertTrue(excluded.containsAll(Set.of("/partnerCenterWebhook", "/swagger.json", "/q/health/ready")),
+                "the webhook, swagger.json and the platform's health check: " + excluded);
+        for (String function : keyedFunctions()) {
+            if (!function.equals("partnerCenterWebhook")) {
+                assertTrue(excluded.stream().noneMatch(p -> p.toLowerCase().startsWith("/" + function.toLowerCase())),
+                        function + " stays behind Entra ID: " + excluded);
+            }
+        }
+    }
+
+    /** The HTTP functions that need a function key (authLevel function), by folder name, which is their route. */
+    private static List<String> keyedFunctions() throws IOException {
+        List<String> keyed = new ArrayList<>();
+        try (Stream<Path> folders = Files.list(Path.of("src/main/azure-functions"))) {
+            for (Path folder : folders.sorted().toList()) {
+                JsonNode bindings = new ObjectMapper().readTree(folder.resolve("function.json").toFile()).path("bindings");
+                for (JsonNode binding : bindings) {
+                    if ("function".equals(binding.path("authLevel").asText())) {
+                        assertFalse(binding.has("route"), folder + " is routed by its folder's name");
+                        keyed.add(folder.getFileName().toString());
+                    }
+                }
+            }
+        }
+        assertTrue(keyed.containsAll(List.of("registerCustomer", "removeCustomer", "checkDrift", "partnerCenterWebhook")),
+                keyed.toString());
+        return keyed;
     }
 }

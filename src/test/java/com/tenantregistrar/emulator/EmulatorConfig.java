@@ -4,7 +4,11 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
-/** Settings of the local emulated Azure: ARM, managed identity, Entra ID, Partner Center (dev and test only). */
+/**
+ * Settings of the local emulated Azure: ARM, managed identity, Entra ID, Partner Center. Set for dev and test in
+ * {@code src/test/resources/META-INF/microprofile-config.properties}, beside the emulator, not in the app's
+ * {@code application.properties}.
+ */
 @ConfigMapping(prefix = "registrar.emulator")
 public interface EmulatorConfig {
 

@@ -10,19 +10,18 @@ import com.tenantregistrar.config.RegistrarConfig;
 import com.tenantregistrar.outbound.OutboundTrust;
 import com.tenantregistrar.registration.RegistrationCatalog;
 
-import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
 
 /**
- * Runs the emulated Azure inside the app in the dev and test profiles only: started with the app, on the ports of
- * {@link EmulatorConfig}, with the configured registrations; the app's outbound clients trust its certificate and
- * nothing else. The packaged app has no such bean.
+ * Runs the emulated Azure inside the app wherever the test classes are part of it ({@code @QuarkusTest}s and
+ * {@code mvn -Plocal}): started with the app, on the ports of {@link EmulatorConfig}, with the configured
+ * registrations; the app's outbound clients trust its certificate and nothing else. The packaged app holds no
+ * emulator class.
  */
 @ApplicationScoped
-@IfBuildProfile(anyOf = { "dev", "test" })
 public class EmulatorRuntime implements OutboundTrust {
 
     private final EmulatedAzure azure;

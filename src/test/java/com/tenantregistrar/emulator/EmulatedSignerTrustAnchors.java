@@ -8,11 +8,11 @@ import jakarta.inject.Inject;
 
 import com.tenantregistrar.webhook.SignerTrustAnchors;
 
-import io.quarkus.arc.profile.IfBuildProfile;
-
-/** In dev and test, signing certificates chain to the roots the tests trust ({@link EmulatorState#trustSigner}). */
+/**
+ * With the emulator, signing certificates chain to the roots the tests trust ({@link EmulatorState#trustSigner})
+ * instead of the JVM's trust store ({@code webhook.JvmSignerTrustAnchors}, the default bean).
+ */
 @ApplicationScoped
-@IfBuildProfile(anyOf = { "dev", "test" })
 public class EmulatedSignerTrustAnchors implements SignerTrustAnchors {
 
     @Inject
