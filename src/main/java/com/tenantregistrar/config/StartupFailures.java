@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.config.ConfigValidationException;
 
@@ -24,8 +25,14 @@ public final class StartupFailures {
     private StartupFailures() {
     }
 
-    /** Quarkus' exit handler: reports a failure to start, then exits with the code. */
+    /**
+     * Quarkus' exit handler: reports a failure to start, then exits with the code. In dev mode a stop without a
+     * failure is live reload restarting the app, and the process must go on.
+     */
     public static void exit(Integer code, Throwable failure) {
+        if (failure == null && LaunchMode.current() == LaunchMode.DEVELOPMENT) {
+            return;
+        }
         if (failure != null) {
             List<String> lines = describe(failure);
             if (lines.isEmpty()) {
