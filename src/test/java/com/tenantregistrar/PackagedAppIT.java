@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,34 @@ class PackagedAppIT {
         assertTrue(zipped.contains("host.json") && zipped.contains(executable.getFileName().toString())
                 && zipped.contains("quarkus-app/quarkus-run.jar"), zipped.toString());
         folders.forEach(function -> assertTrue(zipped.contains(function + "/function.json"), function));
+    }
+
+    /** The JVM archives no class of a signed jar, so the build drops the Azure SDK's signatures. */
+    @Test
+    void noPackagedJarIsSigned() throws IOException {
+        List<Path> jars;
+        try (Stream<Path> files = Files.walk(APP.resolve("quarkus-app"))) {
+            jars = files.filter(p -> p.toString().endsWith(".jar")).toList();
+        }
+        assertTrue(jars.stream().anyMatch(p -> p.getFileName().toString().startsWith("com.azure.azure-core-")), jars.toString());
+        for (Path jar : jars) {
+            try (ZipFile zip = new ZipFile(jar.toFile())) {
+                List<String> signatures = zip.stream().map(ZipEntry::getName)
+                        .filter(name -> name.matches("META-INF/[^/]+\\.(SF|RSA|DSA|EC)")).toList();
+                assertEquals(List.of(), signatures, jar.getFileName().toString());
+            }
+        }
+    }
+
+    /** The zip deployment, runtime and archive included, within its budget (the README states the figure). */
+    @Test
+    void theZipIsWithinItsSizeBudget() throws IOException {
+        long size = Files.size(Path.of("target", "function-app.zip"));
+        assertTrue(size <= 150L * 1024 * 1024, "function-app.zip is " + (size >> 20) + " MiB; the budget is 150 MiB");
+        try (ZipFile zip = new ZipFile(Path.of("target", "function-app.zip").toFile())) {
+            assertEquals(PackagedApp.jvm(), zip.getEntry("runtime/bin/java") != null,
+                    "the zip carries the runtime, unless it holds a native executable");
+        }
     }
 
     /** Each kind of wrong value: the app stops at once, and its whole output is one line saying what to fix. */

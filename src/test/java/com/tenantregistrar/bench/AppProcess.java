@@ -38,6 +38,15 @@ final class AppProcess implements AutoCloseable {
 
     /** Starts the app and waits for its first 200 from listRegisteredCustomers (a token and an ARM call included). */
     static AppProcess start(LaunchMode mode, Map<String, String> environment, Path log) throws Exception {
+        return start(mode, environment, log, "listRegisteredCustomers", null);
+    }
+
+    /**
+     * Starts the app and sends {@code function} (a GET, or a POST of {@code body}) until its first 200, which
+     * {@link #startMillis} times from the process start.
+     */
+    static AppProcess start(LaunchMode mode, Map<String, String> environment, Path log, String function, String body)
+            throws Exception {
         int port = freePort();
         // From the folder of the jar: class-data archives record the class path they were made with.
         ProcessBuilder builder = new ProcessBuilder(mode.command()).redirectErrorStream(true)
@@ -49,8 +58,10 @@ final class AppProcess implements AutoCloseable {
         long started = System.nanoTime();
         Process process = builder.start();
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
-        HttpRequest first = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/listRegisteredCustomers"))
-                .timeout(Duration.ofSeconds(30)).build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/" + function))
+                .timeout(Duration.ofSeconds(30));
+        HttpRequest first = body == null ? request.build()
+                : request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
         while (true) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(mode.name() + " exited; see " + log);

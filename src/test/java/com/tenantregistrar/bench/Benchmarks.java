@@ -135,26 +135,22 @@ public final class Benchmarks {
         return command;
     }
 
-    private List<LaunchMode> modes() throws Exception {
+    /**
+     * The launch modes the cold start compares: a plain {@code java -jar} on JDK 17 (as the Java stack runs it), the
+     * previous launcher's JVM options on JDK 17 (its Quarkus AppCDS archive is no longer built: that packaging is
+     * gone), the package's own runtime without its archive, and the package as shipped; native where built.
+     */
+    private List<LaunchMode> modes() {
         String java17 = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<LaunchMode> modes = new ArrayList<>();
-        modes.add(new LaunchMode("JVM 17, defaults", java(java17)));
-        modes.add(new LaunchMode("JVM 17 + AppCDS", java(java17, "-XX:SharedArchiveFile=app-cds.jsa")));
-        Path dynamic = OUT.resolve("app-dynamic.jsa").toAbsolutePath();
-        train(new LaunchMode("JDK 17 training", java(java17, "-XX:ArchiveClassesAtExit=" + dynamic)), dynamic);
-        if (Files.exists(dynamic)) {
-            modes.add(new LaunchMode("JVM 17 + dynamic AppCDS from a training run",
-                    java(java17, "-XX:SharedArchiveFile=" + dynamic)));
-        }
-        modes.add(launcher());
-        if (Files.isExecutable(Path.of(JDK25))) {
-            modes.add(new LaunchMode("JVM 25, defaults", java(JDK25)));
-            Path aot = OUT.resolve("app.aot").toAbsolutePath();
-            train(new LaunchMode("JDK 25 training", java(JDK25, "-XX:AOTCacheOutput=" + aot)), aot);
-            if (Files.exists(aot)) {
-                modes.add(new LaunchMode("JVM 25 + AOT cache", java(JDK25, "-XX:AOTCache=" + aot)));
-            }
-        }
+        modes.add(new LaunchMode("JDK 17 `java -jar`", java(java17)));
+        modes.add(new LaunchMode("JDK 17, serial GC + C1 (the previous launcher's options, without its archive)",
+                java(java17, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")));
+        LaunchMode shipped = launcher();
+        Map<String, String> noArchive = new HashMap<>(shipped.environment());
+        noArchive.put("JAVA_OPTS", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+        modes.add(new LaunchMode("the package's runtime, serial GC + C1, no archive", shipped.command(), noArchive));
+        modes.add(shipped);
         Path runner = Path.of("target", "tenant-registrar-runner");
         if (Files.isExecutable(runner)) {
             List<String> nativeCommand = AppProcess.command(runner.toAbsolutePath().toString());
@@ -168,25 +164,14 @@ public final class Benchmarks {
         return only.isEmpty() || only.contains(section);
     }
 
-    /** The app as shipped: the launcher, whose own JVM options stay; the JVM reads the trust store from the environment. */
-    private LaunchMode launcher() {
-        return new LaunchMode("launcher (JVM 17 + AppCDS, serial GC, C1)",
-                AppProcess.command(APP.resolve("tenant-registrar").toAbsolutePath().toString()),
-                Map.of("JAVA_HOME", System.getProperty("java.home"), "JAVA_TOOL_OPTIONS", String.join(" ", trustFlags)));
-    }
-
     /**
-     * A training run that exercises the functions, for an archive the JVM writes when it exits: JDK 17's dynamic
-     * class-data archive, or JDK 25's one-step AOT cache.
+     * The app as shipped: the launcher on the package's runtime with the archive the build trained, whose own JVM
+     * options stay; the JVM reads the trust store from the environment.
      */
-    private void train(LaunchMode training, Path archive) throws Exception {
-        Files.deleteIfExists(archive);
-        try (AppProcess app = AppProcess.start(training, environment, OUT.resolve("training.log"))) {
-            for (int i = 0; i < 200; i++) {
-                app.call("POST", "registerCustomer", registerBody("east"));
-                app.call("GET", "listRegisteredCustomers", null);
-            }
-        }
+    private LaunchMode launcher() {
+        return new LaunchMode("the package: launcher, its runtime and trained archive, serial GC + C1",
+                AppProcess.command(APP.resolve("tenant-registrar").toAbsolutePath().toString()),
+                Map.of("JAVA_TOOL_OPTIONS", String.join(" ", trustFlags)));
     }
 
     private void header() throws IOException {
@@ -214,43 +199,52 @@ public final class Benchmarks {
     private void coldStartAndMemory(List<LaunchMode> modes) throws Exception {
         line("## 1–2. Cold start and memory");
         line("");
-        line("Cold start: from process start to the first 200 from `listRegisteredCustomers` (which includes getting "
-                + "the managed-identity token and one ARM list per registration). Memory: resident set size right "
-                + "after that first answer, and after 1,000 more `registerCustomer` calls.");
+        line("Cold start: from process start to the first 200 from `registerCustomer` on all 3 registrations (the "
+                + "managed-identity token, the TLS handshake and 3 ARM PUTs). Memory: resident set size right after "
+                + "that first answer, and after 1,000 more `registerCustomer` calls. The modes take turns, run by "
+                + "run, so that the machine's load hits them alike.");
         line("");
-        line("| launch mode | cold start | RSS after start | RSS after 1,000 requests |");
-        line("|---|---|---|---|");
-        Map<String, Double> medians = new LinkedHashMap<>();
-        for (LaunchMode mode : modes) {
-            List<Double> starts = new ArrayList<>();
-            List<Double> rssStart = new ArrayList<>();
-            List<Double> rssLoaded = new ArrayList<>();
-            for (int run = 0; run < runs; run++) {
-                try (AppProcess app = AppProcess.start(mode, environment, OUT.resolve("start.log"))) {
-                    starts.add(app.startMillis);
-                    rssStart.add(app.rssMiB());
+        Map<String, List<Double>> starts = new LinkedHashMap<>();
+        Map<String, List<Double>> rssStart = new LinkedHashMap<>();
+        Map<String, List<Double>> rssLoaded = new LinkedHashMap<>();
+        for (int run = 0; run < runs; run++) {
+            for (LaunchMode mode : modes) {
+                try (AppProcess app = AppProcess.start(mode, environment, OUT.resolve("start.log"), "registerCustomer",
+                        "{\"customerSubscriptionId\":\"" + SUBSCRIPTION + "\",\"tenantId\":\"" + TENANT + "\"}")) {
+                    starts.computeIfAbsent(mode.name(), k -> new ArrayList<>()).add(app.startMillis);
+                    rssStart.computeIfAbsent(mode.name(), k -> new ArrayList<>()).add(app.rssMiB());
                     for (int i = 0; i < 1000; i++) {
                         app.call("POST", "registerCustomer", registerBody("east"));
                     }
-                    rssLoaded.add(app.rssMiB());
+                    rssLoaded.computeIfAbsent(mode.name(), k -> new ArrayList<>()).add(app.rssMiB());
                 }
             }
-            Stats start = Stats.of(starts);
-            medians.put(mode.name(), start.median());
-            line("| " + mode.name() + " | " + start.describe(0, "ms") + " | " + Stats.of(rssStart).describe(0, "MiB")
-                    + " | " + Stats.of(rssLoaded).describe(0, "MiB") + " |");
+        }
+        line("| launch mode | cold start | × JDK 17 `java -jar` | RSS after start | RSS after 1,000 requests |");
+        line("|---|---|---|---|---|");
+        double baseline = Stats.of(starts.values().iterator().next()).median();
+        for (LaunchMode mode : modes) {
+            Stats start = Stats.of(starts.get(mode.name()));
+            line("| " + mode.name() + " | " + start.describe(0, "ms") + " | "
+                    + String.format("%.2f", start.median() / baseline) + " | "
+                    + Stats.of(rssStart.get(mode.name())).describe(0, "MiB") + " | "
+                    + Stats.of(rssLoaded.get(mode.name())).describe(0, "MiB") + " |");
         }
         line("");
-        double baseline = medians.values().iterator().next();
-        medians.forEach((mode, median) -> line("- " + mode + ": " + String.format("%.2f", median / baseline)
-                + "× the cold start of the first row."));
-        line("");
-        line("Every mode starts in `target/function-app/quarkus-app`, where the class-data archives' recorded class "
-                + "path (`quarkus-run.jar`) holds. Commands: " + modes.stream()
-                .map(m -> "`" + String.join(" ", m.command()).replace(OUT.toAbsolutePath() + "/", "")
-                        .replace(APP.toAbsolutePath() + "/", "") + "`")
+        line("Every mode starts in `target/function-app/quarkus-app`, where the archives' recorded class path "
+                + "(`quarkus-run.jar` and its jars) holds; the package's runtime is " + packagedRuntime()
+                + ". Commands: " + modes.stream()
+                .map(m -> "`" + (m.environment().containsKey("JAVA_OPTS") ? "JAVA_OPTS=\"" + m.environment()
+                        .get("JAVA_OPTS") + "\" " : "") + String.join(" ", m.command())
+                        .replace(OUT.toAbsolutePath() + "/", "").replace(APP.toAbsolutePath() + "/", "") + "`")
                 .reduce((a, b) -> a + "; " + b).orElse("") + ".");
         line("");
+    }
+
+    private static String packagedRuntime() throws IOException {
+        Path release = APP.resolve("runtime").resolve("release");
+        return Files.exists(release) ? Files.readAllLines(release).stream().filter(l -> l.startsWith("JAVA_VERSION"))
+                .findFirst().orElse("?").replace("JAVA_VERSION=", "Java ").replace("\"", "") : "absent";
     }
 
     private void overhead(LaunchMode mode) throws Exception {

@@ -24,7 +24,8 @@ import io.restassured.http.ContentType;
 
 /**
  * Each function of the packaged app (the jar here; the native executable under -Dnative), over HTTP, against the
- * emulated Azure running beside it.
+ * emulated Azure running beside it. Quarkus starts target/quarkus-app/quarkus-run.jar with a plain {@code java -jar}
+ * of the JVM that runs the build (JDK 17 in CI), as operators run it outside Functions.
  */
 @QuarkusIntegrationTest
 @QuarkusTestResource(value = PackagedAppAzure.class, restrictToAnnotatedClass = true)

@@ -1,6 +1,8 @@
 package com.tenantregistrar.it;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,8 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +25,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The packaged app (target/function-app) started as the Functions host starts it: the executable host.json names,
  * from the function-app folder, on the port in FUNCTIONS_CUSTOMHANDLER_PORT, with its settings as environment
- * variables and nothing else (no REGISTRAR_* or IDENTITY_* inherited from the build).
+ * variables and nothing else (no REGISTRAR_* or IDENTITY_* inherited from the build), and no Java but the runtime the
+ * package carries: no JAVA_HOME, and no folder on the PATH that holds a {@code java}. A package built without its
+ * runtime is given the building JDK in JAVA_HOME instead.
  */
 public final class PackagedApp implements AutoCloseable {
 
@@ -37,6 +45,23 @@ public final class PackagedApp implements AutoCloseable {
         this.process = process;
         this.log = log;
         this.port = port;
+    }
+
+    /** The java of the runtime the package carries. */
+    public static final Path RUNTIME_JAVA = FOLDER.resolve("runtime").resolve("bin").resolve("java");
+
+    /** {@code path} without any folder that holds a {@code java}, as on a host with no Java. */
+    public static String pathWithoutJava(String path) {
+        return Arrays.stream(path.split(File.pathSeparator))
+                .filter(folder -> !folder.isEmpty() && !Files.exists(Path.of(folder, "java")))
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    /** Whether the package runs on the JVM through the launcher script (not a native executable, -Dnative). */
+    public static boolean jvm() throws IOException {
+        try (InputStream in = Files.newInputStream(executable())) {
+            return Arrays.equals("#!".getBytes(StandardCharsets.US_ASCII), in.readNBytes(2));
+        }
     }
 
     /** The executable host.json names. */
@@ -86,7 +111,12 @@ public final class PackagedApp implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("REGISTRAR_") || k.startsWith("IDENTITY_")
                 || k.startsWith("AZURE_") || k.equals("JAVA_OPTS") || k.equals("JAVA_TOOL_OPTIONS"));
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        if (Files.isExecutable(RUNTIME_JAVA)) {
+            builder.environment().remove("JAVA_HOME");
+            builder.environment().put("PATH", pathWithoutJava(builder.environment().getOrDefault("PATH", "")));
+        } else {
+            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        }
         builder.environment().put("FUNCTIONS_CUSTOMHANDLER_PORT", Integer.toString(port));
         builder.environment().putAll(environment);
         return new PackagedApp(builder.start(), log, port);
@@ -118,12 +148,31 @@ public final class PackagedApp implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
+    /** The program the app's process runs (the launcher replaces itself with the JVM it chose). */
+    public Path program() throws IOException {
+        return Files.readSymbolicLink(Path.of("/proc", Long.toString(process.pid()), "exe"));
+    }
+
+    /** The files the app's process has mapped into memory, such as a class-data archive it uses. */
+    public Set<String> mappedFiles() throws IOException {
+        try (Stream<String> maps = Files.lines(Path.of("/proc", Long.toString(process.pid()), "maps"))) {
+            return maps.map(line -> line.split("\\s+", 6)).filter(fields -> fields.length == 6)
+                    .map(fields -> fields[5]).collect(Collectors.toSet());
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
+        stop(Duration.ofSeconds(20));
+    }
+
+    /** Stops the app as the host does (SIGTERM), waiting up to {@code grace} before killing it; its exit code. */
+    public int stop(Duration grace) throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor();
         }
+        return process.exitValue();
     }
 
     private static int freePort() throws IOException {
