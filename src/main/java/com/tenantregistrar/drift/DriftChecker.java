@@ -112,6 +112,8 @@ public class DriftChecker {
                 Mono<Map<RegisteredCustomer, Instant>> since = Mono.fromCompletionStage(() -> vertx.executeBlocking(
                         () -> memory.remember(comparison, holdings, call), false).toCompletionStage());
                 return since.flatMap(missingSince -> {
+                    // The reads' answers arrive on contexts of their own: the writes are still this run's.
+                    call.install();
                     Mono<Execution> execution = reconcile
                             ? executor.execute(ReconcilePlan.of(comparison, settings.maxRemovals()), deadline,
                                     comparison::registeredTenant)

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import com.azure.core.http.rest.Response;
 import com.azure.core.util.Context;
 import com.azure.data.tables.TableClient;
+import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
 import com.azure.data.tables.models.TableServiceException;
 import com.tenantregistrar.storage.StateStorage;
@@ -71,15 +72,14 @@ public class MissingEntries {
      */
     public Optional<Instant> close(String registration, String customerSubscriptionId) {
         for (int attempt = 1; ; attempt++) {
-            TableEntity row;
-            try {
-                row = table().getEntity(registration, customerSubscriptionId);
-            } catch (TableServiceException e) {
-                if (e.getResponse().getStatusCode() == 404) {
-                    return Optional.empty();
-                }
-                throw e;
+            // A query, not a point read: an entry that is not open is the common case, not a failure.
+            Optional<TableEntity> open = table().listEntities(new ListEntitiesOptions().setFilter("PartitionKey eq '"
+                    + registration.replace("'", "''") + "' and RowKey eq '" + customerSubscriptionId + "'"), null, null)
+                    .stream().findFirst();
+            if (open.isEmpty()) {
+                return Optional.empty();
             }
+            TableEntity row = open.get();
             try {
                 Response<Void> deleted = table().deleteEntityWithResponse(row, true, null, Context.NONE);
                 return deleted.getStatusCode() == 204 ? Optional.of(entry(row).since()) : Optional.empty();
