@@ -214,8 +214,8 @@ public class ChangeJournal {
                 }
             }
             if (!expired.isEmpty()) {
-                LOG.infof("Change journal: deleted %d records older than REGISTRAR_JOURNAL_RETENTION (%s)",
-                        expired.size(), retention);
+                LOG.infof("Change journal: deleted %d records of the months wholly before REGISTRAR_JOURNAL_RETENTION "
+                        + "(%s)", expired.size(), retention);
             }
         } catch (RuntimeException e) {
             LOG.warnf("Change journal: expired records could not be deleted (%s); the next timer run tries again",

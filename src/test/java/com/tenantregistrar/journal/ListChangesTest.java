@@ -13,25 +13,36 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import com.tenantregistrar.EmulatedArmTest;
+import com.tenantregistrar.drift.DesiredStateFile;
 import com.tenantregistrar.emulator.Fault;
+import com.tenantregistrar.storage.StateStorage;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /**
  * Every ARM write the functions make is in the change journal, and {@code GET /listChanges} answers it newest first,
- * a page at a time, filtered; a mistake in its query is a 400.
+ * a page at a time, filtered; a mistake in its query is a 400; the timer run deletes the expired months.
  */
 @QuarkusTest
 class ListChangesTest extends EmulatedArmTest {
+
+    @Inject
+    StateStorage storage;
 
     @Test
     void aRegistrationIsJournaledOncePerRegistrationWithTheCallersCorrelationIdAndArmsRequestId() {
@@ -133,6 +144,30 @@ class ListChangesTest extends EmulatedArmTest {
                     .body("error.code", equalTo("InvalidRequest"))
                     .body("error.message", containsString(mistake[1]));
         }
+    }
+
+    @Test
+    void theTimerRunDeletesTheMonthsWhollyBeforeTheRetention() throws Exception {
+        String tenant = uniqueGuid();
+        String expired = uniqueGuid();
+        String kept = uniqueGuid();
+        Instant now = Instant.now();
+        storage.table(ChangeJournal.TABLE).createEntity(change(now.minus(Duration.ofDays(460)), expired, tenant).toEntity());
+        storage.table(ChangeJournal.TABLE).createEntity(change(now.minus(Duration.ofDays(330)), kept, tenant).toEntity());
+        assertEquals(2, changes("tenantId=" + tenant).size());
+
+        DesiredStateFile.write("{\"customers\": []}");
+        given().contentType(ContentType.JSON).body(new String(getClass().getResourceAsStream(
+                "/functions-custom-handler/timer-request.json").readAllBytes(), StandardCharsets.UTF_8))
+                .post("/driftCheck");
+
+        assertEquals(List.of(kept), await("tenantId=" + tenant, c -> c.size() == 1).stream()
+                .map(c -> c.get("customerSubscriptionId")).toList());
+    }
+
+    private static Change change(Instant time, String subscription, String tenant) {
+        return new Change(time.truncatedTo(ChronoUnit.MILLIS).toString(), "register", "east", subscription, tenant,
+                null, "function", "retention-test", "registered", null, null, null, null);
     }
 
     @Test
