@@ -26,8 +26,8 @@ import com.tenantregistrar.registration.RegisteredCustomer;
 import com.tenantregistrar.registration.RegistrationCatalog;
 
 import io.smallrye.mutiny.Uni;
-import reactor.core.publisher.Mono;
 import io.vertx.core.Vertx;
+import reactor.core.publisher.Mono;
 
 /**
  * Runs drift checks: reads every registration and, when it is a source, Partner Center, compares them with the
@@ -108,7 +108,7 @@ public class DriftChecker {
                 boolean reconcile = mayWrite && desired.isPresent() && settings.mode() == DriftMode.RECONCILE;
                 DriftComparison comparison = DriftComparison.of(desired, holdings);
                 // Remembered before the writes, whose journal records close the entries they fix; on a worker
-                // thread (the storage client blocks), back on the run's context, whose MDC the writes carry on.
+                // thread, since the storage client blocks.
                 Mono<Map<RegisteredCustomer, Instant>> since = Mono.fromCompletionStage(() -> vertx.executeBlocking(
                         () -> memory.remember(comparison, holdings, call), false).toCompletionStage());
                 return since.flatMap(missingSince -> {

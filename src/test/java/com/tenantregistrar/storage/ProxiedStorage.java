@@ -1,8 +1,6 @@
 package com.tenantregistrar.storage;
 
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
@@ -13,7 +11,6 @@ import io.vertx.core.Vertx;
  */
 public class ProxiedStorage implements QuarkusTestResourceLifecycleManager {
 
-    private static final Pattern TABLE_PORT = Pattern.compile("TableEndpoint=http://127\\.0\\.0\\.1:(\\d+)");
     private static volatile StorageProxy proxy;
     private Vertx vertx;
 
@@ -26,7 +23,7 @@ public class ProxiedStorage implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         vertx = Vertx.vertx();
         try {
-            proxy = StorageProxy.start(vertx, ProxiedStorage::azuriteTablePort);
+            proxy = StorageProxy.start(vertx, () -> StorageProxy.tablePort(AzuriteResource.azurite().connectionString()));
         } catch (Exception e) {
             throw new IllegalStateException("The storage proxy did not start: " + e.getMessage(), e);
         }
@@ -38,14 +35,6 @@ public class ProxiedStorage implements QuarkusTestResourceLifecycleManager {
     @Override
     public int order() {
         return 10;
-    }
-
-    private static int azuriteTablePort() {
-        Matcher m = TABLE_PORT.matcher(AzuriteResource.azurite().connectionString());
-        if (!m.find()) {
-            throw new IllegalStateException("Azurite's connection string has no Table endpoint");
-        }
-        return Integer.parseInt(m.group(1));
     }
 
     @Override

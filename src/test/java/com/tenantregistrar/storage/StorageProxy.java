@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -24,13 +26,14 @@ import io.vertx.core.http.RequestOptions;
  */
 public final class StorageProxy implements AutoCloseable {
 
+    private static final Pattern TABLE_PORT = Pattern.compile("TableEndpoint=http://127\\.0\\.0\\.1:(\\d+)");
+
     private final Vertx vertx;
     private final HttpServer server;
     private final HttpClient client;
     private final IntSupplier target;
     private final AtomicInteger busy = new AtomicInteger();
     private final AtomicInteger busyAnswers = new AtomicInteger();
-    private final AtomicInteger forwarded = new AtomicInteger();
     private volatile Duration delay = Duration.ZERO;
     private final AtomicReference<Hook> hook = new AtomicReference<>();
     private final CopyOnWriteArrayList<String> requests = new CopyOnWriteArrayList<>();
@@ -54,6 +57,15 @@ public final class StorageProxy implements AutoCloseable {
     /** The proxy's port. */
     public int port() {
         return server.actualPort();
+    }
+
+    /** The Table service's port in an Azurite's {@code connectionString}. */
+    public static int tablePort(String connectionString) {
+        Matcher m = TABLE_PORT.matcher(connectionString);
+        if (!m.find()) {
+            throw new IllegalStateException("The connection string has no loopback Table endpoint");
+        }
+        return Integer.parseInt(m.group(1));
     }
 
     /** {@code connectionString} (an Azurite's) with its Table endpoint through this proxy. */
@@ -119,7 +131,6 @@ public final class StorageProxy implements AutoCloseable {
 
     private void forward(HttpServerRequest request, Buffer body) {
         requests.add(request.method() + " " + request.path());
-        forwarded.incrementAndGet();
         RequestOptions options = new RequestOptions().setMethod(request.method()).setHost("127.0.0.1")
                 .setPort(target.getAsInt()).setURI(request.uri());
         client.request(options).compose(outbound -> {
