@@ -1,6 +1,10 @@
 package com.tenantregistrar.arm;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -8,6 +12,9 @@ import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpResponse;
 import com.tenantregistrar.correlation.CallContext;
 import com.tenantregistrar.error.ArmException;
+import com.tenantregistrar.journal.Change;
+import com.tenantregistrar.journal.ChangeJournal;
+import com.tenantregistrar.journal.Intent;
 import com.tenantregistrar.registration.Guid;
 import com.tenantregistrar.registration.Registration;
 
@@ -15,15 +22,26 @@ import com.tenantregistrar.registration.Registration;
  * The one log line of each ARM call that changed, or failed to change, who is billed, and of each list that failed:
  * what triggered it, the registration, the subscription and tenant, the outcome, and ARM's own request and
  * correlation IDs, which Microsoft support asks for. A success is INFO; a failure is ERROR when an operator must act
- * or the call failed after its retries, WARN when ARM refused what the caller asked for.
+ * or the call failed after its retries, WARN when ARM refused what the caller asked for. Each write's line is also
+ * a record of the change journal ({@link ChangeJournal}), queued without waiting.
  */
 @ApplicationScoped
 public class ArmCallLog {
 
     private static final Logger LOG = Logger.getLogger(ArmCallLog.class);
 
+    private final ChangeJournal journal;
+
+    @Inject
+    public ArmCallLog(ChangeJournal journal) {
+        this.journal = journal;
+    }
+
     void written(CallContext call, HttpMethod method, Registration registration, Guid subscription, Guid tenant,
-            ArmWrite outcome, HttpResponse response) {
+            Intent intent, ArmWrite outcome, HttpResponse response) {
+        journal.record(change(call, registration, subscription, tenant, intent, outcome.status(),
+                response.getHeaderValue("x-ms-request-id"), response.getHeaderValue("x-ms-correlation-request-id"),
+                null));
         call.run(() -> LOG.infof("ARM %s %s: registration=%s customerSubscriptionId=%s tenantId=%s outcome=%s "
                 + "trigger=%s function=%s armRequestId=%s armCorrelationId=%s", method, outcome.status(),
                 registration.alias(), subscription, tenant == null ? "-" : tenant, outcome.status(), call.trigger(),
@@ -31,7 +49,9 @@ public class ArmCallLog {
     }
 
     void failed(CallContext call, HttpMethod method, Registration registration, Guid subscription, Guid tenant,
-            ArmException failure) {
+            Intent intent, ArmException failure) {
+        journal.record(change(call, registration, subscription, tenant, intent, "failed",
+                failure.armRequestId().orElse(null), failure.armCorrelationId().orElse(null), failure.code()));
         call.run(() -> LOG.logf(level(failure), "ARM %s failed: registration=%s customerSubscriptionId=%s tenantId=%s "
                 + "outcome=failed status=%d code=%s trigger=%s function=%s armRequestId=%s armCorrelationId=%s: %s",
                 method, registration.alias(), subscription, tenant == null ? "-" : tenant, failure.status(),
@@ -43,6 +63,14 @@ public class ArmCallLog {
         LOG.logf(level(failure), "ARM GET of the customer subscriptions failed: registration=%s status=%d code=%s "
                 + "armRequestId=%s armCorrelationId=%s: %s", registration.alias(), failure.status(), failure.code(),
                 failure.armRequestId().orElse("-"), failure.armCorrelationId().orElse("-"), failure.getMessage());
+    }
+
+    private static Change change(CallContext call, Registration registration, Guid subscription, Guid tenant,
+            Intent intent, String outcome, String armRequestId, String armCorrelationId, String error) {
+        return new Change(Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), intent.action(),
+                registration.alias(), subscription.value(), tenant == null ? null : tenant.value(),
+                intent.previousTenantId(), call.trigger(), call.correlationId(), outcome, armRequestId,
+                armCorrelationId, error, null);
     }
 
     /** ARM refusing the caller's own IDs (400) is the caller's to fix; everything else needs the operator. */

@@ -24,6 +24,7 @@ import com.tenantregistrar.config.RegistrarConfig;
 import com.tenantregistrar.correlation.CallContext;
 import com.tenantregistrar.correlation.CorrelationRoute;
 import com.tenantregistrar.error.ArmException;
+import com.tenantregistrar.journal.Intent;
 import com.tenantregistrar.registration.Guid;
 import com.tenantregistrar.registration.RegisteredCustomer;
 import com.tenantregistrar.registration.Registration;
@@ -35,7 +36,8 @@ import reactor.core.publisher.Mono;
  * The three ARM calls on {@code Microsoft.AzureStack/registrations/customerSubscriptions}: PUT, DELETE and the
  * paged GET of the collection, each a plain request on the ARM pipeline (token, retry), carrying the call's
  * correlation ID. Each method makes the call when subscribed to and fails with the app's
- * {@link com.tenantregistrar.error.RegistrarException}s; each write logs one line ({@link ArmCallLog}).
+ * {@link com.tenantregistrar.error.RegistrarException}s; each write logs one line and is journaled
+ * ({@link ArmCallLog}).
  * <p>
  * The writes do not go through the SDK's generic-resource client: its long-running-operation poller would follow a
  * 201/202's {@code Location} or {@code Azure-AsyncOperation} inside the caller's time budget and could end in a
@@ -68,9 +70,14 @@ public class CustomerSubscriptionsClient {
      * and 201 (without) are {@code REGISTERED}, 202 is {@code ACCEPTED} and is not polled.
      */
     public Mono<ArmWrite> put(Registration registration, Guid customerSubscriptionId, Guid tenantId) {
+        return put(registration, customerSubscriptionId, tenantId, Intent.REGISTER);
+    }
+
+    /** {@link #put(Registration, Guid, Guid)}, journaled as {@code intent} says (a rewrite, the tenant before). */
+    public Mono<ArmWrite> put(Registration registration, Guid customerSubscriptionId, Guid tenantId, Intent intent) {
         String body = mapper.createObjectNode().set("properties",
                 mapper.createObjectNode().put("tenantId", tenantId.value())).toString();
-        return write(HttpMethod.PUT, registration, customerSubscriptionId, tenantId, body, (status, errorBody) ->
+        return write(HttpMethod.PUT, registration, customerSubscriptionId, tenantId, intent, body, (status, errorBody) ->
                 switch (status) {
                     case 200, 201 -> ArmWrite.REGISTERED;
                     case 202 -> ArmWrite.ACCEPTED;
@@ -83,7 +90,12 @@ public class CustomerSubscriptionsClient {
      * {@code ABSENT}; 202 {@code ACCEPTED}.
      */
     public Mono<ArmWrite> delete(Registration registration, Guid customerSubscriptionId) {
-        return write(HttpMethod.DELETE, registration, customerSubscriptionId, null, null, (status, errorBody) ->
+        return delete(registration, customerSubscriptionId, Intent.REMOVE);
+    }
+
+    /** {@link #delete(Registration, Guid)}, journaled as {@code intent} says (the tenant removed). */
+    public Mono<ArmWrite> delete(Registration registration, Guid customerSubscriptionId, Intent intent) {
+        return write(HttpMethod.DELETE, registration, customerSubscriptionId, null, intent, null, (status, errorBody) ->
                 switch (status) {
                     case 200 -> ArmWrite.REMOVED;
                     case 202 -> ArmWrite.ACCEPTED;
@@ -100,7 +112,7 @@ public class CustomerSubscriptionsClient {
     }
 
     private Mono<ArmWrite> write(HttpMethod method, Registration registration, Guid subscription, Guid tenant,
-            String body, WriteAnswer answer) {
+            Intent intent, String body, WriteAnswer answer) {
         String target = registration.customerSubscriptionId(subscription.value());
         return Mono.defer(() -> {
             CallContext call = CallContext.current();
@@ -115,12 +127,13 @@ public class CustomerSubscriptionsClient {
                         if (outcome == null) {
                             throw new ManagementException("ARM answered " + response.getStatusCode(), response, error);
                         }
-                        writeLog.written(call, method, registration, subscription, tenant, outcome, response);
+                        writeLog.written(call, method, registration, subscription, tenant, intent, outcome,
+                                response);
                         return outcome;
                     }));
             return guarded(sent)
                     .doOnError(ArmException.class, failure -> writeLog.failed(call, method, registration, subscription,
-                            tenant, failure));
+                            tenant, intent, failure));
         });
     }
 

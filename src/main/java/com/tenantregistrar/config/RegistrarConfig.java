@@ -49,6 +49,9 @@ public interface RegistrarConfig {
     /** The app's durable state, in the function app's own storage account. */
     Storage storage();
 
+    /** The change journal, kept in the storage account. */
+    Journal journal();
+
     Drift drift();
 
     Webhook webhook();
@@ -213,6 +216,16 @@ public interface RegistrarConfig {
         /** {@code AzureWebJobsStorage__clientId}: a user-assigned identity for the account; else the app's. */
         @WithName("client-id")
         Optional<String> clientId();
+    }
+
+    /** The change journal: every ARM write the app makes, kept in the storage account for {@code listChanges}. */
+    interface Journal {
+        /**
+         * {@code REGISTRAR_JOURNAL_RETENTION}: how long a record is kept at least; the timer's runs delete the months
+         * that lie wholly before it.
+         */
+        @WithDefault("400d")
+        Duration retention();
     }
 
     /** Where and how ARM is called. */

@@ -34,7 +34,7 @@ public record CallContext(String correlationId, String trigger, String function)
     }
 
     /** Makes this the context of the log lines written from here on, on this thread or Vert.x context. */
-    void install() {
+    public void install() {
         MDC.put(CORRELATION_ID, correlationId);
         MDC.put(TRIGGER, trigger);
         MDC.put(FUNCTION, function);

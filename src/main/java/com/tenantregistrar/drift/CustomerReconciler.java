@@ -9,6 +9,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.tenantregistrar.correlation.CallContext;
 import com.tenantregistrar.drift.DriftReport.Action;
 import com.tenantregistrar.error.RegistrarException;
 import com.tenantregistrar.partnercenter.CustomerAzureSubscriptions;
@@ -54,12 +55,15 @@ public class CustomerReconciler {
     /** Registers {@code customer}'s chosen subscription where it is missing, starting no write after {@code deadline}. */
     public Mono<Outcome> reconcile(CustomerAzureSubscriptions customer, Instant deadline) {
         return Mono.defer(() -> {
+            CallContext call = CallContext.current();
             Optional<Manifest> manifest = loader.load(true);
             PartnerCenterSnapshot one = new PartnerCenterSnapshot(List.of(customer), 1,
                     customer.azureSubscriptionIds().size(), true, null);
             return reader.readAll().flatMap(holdings -> {
                 DesiredState desired = DesiredState.of(manifest, Optional.of(one), holdings, catalog.all()).orElseThrow();
                 DriftComparison comparison = DriftComparison.of(Optional.of(desired), holdings);
+                // The reads' answers arrive on contexts of their own: the writes are still this event's.
+                call.install();
                 return executor.execute(ReconcilePlan.additions(comparison), deadline).map(done -> {
                     List<RegistrarException> failures = new ArrayList<>(comparison.readFailures());
                     failures.addAll(done.failures());

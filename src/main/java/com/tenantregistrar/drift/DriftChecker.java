@@ -3,6 +3,7 @@ package com.tenantregistrar.drift;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
@@ -15,20 +16,26 @@ import org.jboss.logging.Logger;
 
 import com.tenantregistrar.config.RegistrarConfig;
 import com.tenantregistrar.config.RegistrarConfig.DriftMode;
+import com.tenantregistrar.correlation.CallContext;
 import com.tenantregistrar.drift.ReconcileExecutor.Execution;
 import com.tenantregistrar.error.RegistrarException;
+import com.tenantregistrar.journal.ChangeJournal;
 import com.tenantregistrar.partnercenter.PartnerCenterDirectory;
 import com.tenantregistrar.partnercenter.PartnerCenterSnapshot;
+import com.tenantregistrar.registration.RegisteredCustomer;
 import com.tenantregistrar.registration.RegistrationCatalog;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import reactor.core.publisher.Mono;
 
 /**
  * Runs drift checks: reads every registration and, when it is a source, Partner Center, compares them with the
  * desired state ({@link DesiredState}, {@link DriftComparison}) and, on
  * the timer in reconcile mode, repairs the drift ({@link ReconcilePlan}, {@link ReconcileExecutor}). Each run has
- * a deadline (REGISTRAR_DRIFT_DEADLINE); scheduled runs never overlap in this instance.
+ * a deadline (REGISTRAR_DRIFT_DEADLINE); scheduled runs never overlap in this instance. Every run remembers since
+ * when each customer has been missing ({@link MissingMemory}); each scheduled run also deletes the change journal's
+ * expired months.
  */
 @ApplicationScoped
 public class DriftChecker {
@@ -40,17 +47,24 @@ public class DriftChecker {
     private final DesiredStateLoader loader;
     private final PartnerCenterDirectory partnerCenter;
     private final ReconcileExecutor executor;
+    private final MissingMemory memory;
+    private final ChangeJournal journal;
+    private final Vertx vertx;
     private final RegistrarConfig.Drift settings;
     private final AtomicBoolean scheduledRunGoing = new AtomicBoolean();
 
     @Inject
     public DriftChecker(RegistrationReader reader, RegistrationCatalog catalog, DesiredStateLoader loader,
-            PartnerCenterDirectory partnerCenter, ReconcileExecutor executor, RegistrarConfig config) {
+            PartnerCenterDirectory partnerCenter, ReconcileExecutor executor, MissingMemory memory,
+            ChangeJournal journal, Vertx vertx, RegistrarConfig config) {
         this.reader = reader;
         this.catalog = catalog;
         this.loader = loader;
         this.partnerCenter = partnerCenter;
         this.executor = executor;
+        this.memory = memory;
+        this.journal = journal;
+        this.vertx = vertx;
         this.settings = config.drift();
     }
 
@@ -74,12 +88,14 @@ public class DriftChecker {
                         "A scheduled drift check is still running in this instance; this one did nothing. The "
                                 + "next one is due at the next scheduled time."));
             }
+            journal.expire();
             return run(true).doFinally(signal -> scheduledRunGoing.set(false)).toFuture();
         });
     }
 
     private Mono<DriftRun> run(boolean mayWrite) {
         return Mono.defer(() -> {
+            CallContext call = CallContext.current();
             Instant deadline = Instant.now().plus(settings.deadline());
             boolean fromPartnerCenter = partnerCenter.configured();
             Optional<Manifest> manifest = loader.load(fromPartnerCenter);
@@ -91,12 +107,22 @@ public class DriftChecker {
                 Optional<DesiredState> desired = DesiredState.of(manifest, read.getT2(), holdings, catalog.all());
                 boolean reconcile = mayWrite && desired.isPresent() && settings.mode() == DriftMode.RECONCILE;
                 DriftComparison comparison = DriftComparison.of(desired, holdings);
-                Mono<Execution> execution = reconcile
-                        ? executor.execute(ReconcilePlan.of(comparison, settings.maxRemovals()), deadline)
-                        : Mono.just(Execution.NONE);
-                return execution.map(done -> DriftRun.of(
-                        DriftReport.of(comparison, reconcile ? "reconcile" : "report", done.actions()),
-                        comparison.readFailures(), done.failures()));
+                // Remembered before the writes, whose journal records close the entries they fix; on a worker
+                // thread, since the storage client blocks.
+                Mono<Map<RegisteredCustomer, Instant>> since = Mono.fromCompletionStage(() -> vertx.executeBlocking(
+                        () -> memory.remember(comparison, holdings, call), false).toCompletionStage());
+                return since.flatMap(missingSince -> {
+                    // The reads' answers arrive on contexts of their own: the writes are still this run's.
+                    call.install();
+                    Mono<Execution> execution = reconcile
+                            ? executor.execute(ReconcilePlan.of(comparison, settings.maxRemovals()), deadline,
+                                    comparison::registeredTenant)
+                            : Mono.just(Execution.NONE);
+                    return execution.map(done -> DriftRun.of(
+                            DriftReport.of(comparison, reconcile ? "reconcile" : "report", done.actions(),
+                                    m -> missingSince.containsKey(m) ? missingSince.get(m).toString() : null),
+                            comparison.readFailures(), done.failures()));
+                });
             });
         }).doOnNext(DriftChecker::log)
                 .doOnError(RegistrarException.class,

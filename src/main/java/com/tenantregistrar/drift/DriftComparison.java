@@ -86,6 +86,22 @@ public record DriftComparison(List<RegisteredCustomer> missing, List<RegisteredC
                 && readFailures.isEmpty();
     }
 
+    /**
+     * The tenant {@code customerSubscriptionId} is registered with on {@code registration} when a rewrite or a
+     * removal is planned for it (the tenant it replaces or removes), else {@code null}.
+     */
+    public String registeredTenant(String registration, String customerSubscriptionId) {
+        return tenantMismatch.stream()
+                .filter(m -> m.registration().equals(registration)
+                        && m.customerSubscriptionId().equals(customerSubscriptionId))
+                .map(TenantMismatch::actualTenantId)
+                .findFirst()
+                .orElseGet(() -> unexpected.stream()
+                        .filter(u -> u.registration().equals(registration)
+                                && u.customerSubscriptionId().equals(customerSubscriptionId))
+                        .map(RegisteredCustomer::tenantId).findFirst().orElse(null));
+    }
+
     /** Without a manifest, a customer on one registration is expected on all of them. */
     private static Map<String, String> union(List<Holdings> holdings) {
         Map<String, String> all = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package com.tenantregistrar.drift;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -14,7 +15,7 @@ import com.tenantregistrar.registration.RegisteredCustomer;
  * @param inSync whether every registration could be read and matched what it should hold
  * @param mode {@code report} or {@code reconcile}
  * @param partnerCenter what the Partner Center read found; absent when Partner Center is no source
- * @param missing customers that should be registered and are not
+ * @param missing customers that should be registered and are not, with when a check first saw each missing
  * @param unexpected customers registered that should not be
  * @param tenantMismatch customers registered with another tenant than they should be
  * @param ambiguous tenants with several active Azure subscriptions and no way to choose one without guessing
@@ -22,7 +23,7 @@ import com.tenantregistrar.registration.RegisteredCustomer;
  * @param registrations per registration: how many are registered, how many should be, and why it could not be read
  */
 public record DriftReport(boolean inSync, String mode,
-        @JsonInclude(JsonInclude.Include.NON_NULL) PartnerCenterSummary partnerCenter, List<RegisteredCustomer> missing,
+        @JsonInclude(JsonInclude.Include.NON_NULL) PartnerCenterSummary partnerCenter, List<Missing> missing,
         List<RegisteredCustomer> unexpected, List<TenantMismatch> tenantMismatch, List<AmbiguousTenant> ambiguous,
         List<Action> actions, List<RegistrationSummary> registrations) {
 
@@ -31,9 +32,26 @@ public record DriftReport(boolean inSync, String mode,
 
     /** A report of {@code comparison} in {@code mode}, with the actions a reconcile run took. */
     static DriftReport of(DriftComparison comparison, String mode, List<Action> actions) {
-        return new DriftReport(comparison.inSync(), mode, comparison.partnerCenter(), comparison.missing(),
+        return of(comparison, mode, actions, customer -> null);
+    }
+
+    /** The same, each missing customer with {@code since} (ISO-8601 UTC, or {@code null} when not known). */
+    static DriftReport of(DriftComparison comparison, String mode, List<Action> actions,
+            Function<RegisteredCustomer, String> since) {
+        List<Missing> missing = comparison.missing().stream().map(m -> new Missing(m.registration(),
+                m.customerSubscriptionId(), m.tenantId(), since.apply(m))).toList();
+        return new DriftReport(comparison.inSync(), mode, comparison.partnerCenter(), missing,
                 comparison.unexpected(), comparison.tenantMismatch(), comparison.ambiguous(), actions,
                 comparison.registrations());
+    }
+
+    /**
+     * A customer subscription that should be registered and is not.
+     *
+     * @param since when a drift check first saw it missing there (kept in the storage account); absent without one
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Missing(String registration, String customerSubscriptionId, String tenantId, String since) {
     }
 
     /** A customer subscription registered with another tenant than the manifest says. */

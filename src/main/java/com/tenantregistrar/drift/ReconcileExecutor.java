@@ -3,6 +3,7 @@ package com.tenantregistrar.drift;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,6 +15,7 @@ import com.tenantregistrar.drift.DriftReport.Action;
 import com.tenantregistrar.drift.DriftReport.Reason;
 import com.tenantregistrar.error.ErrorBody;
 import com.tenantregistrar.error.RegistrarException;
+import com.tenantregistrar.journal.Intent;
 import com.tenantregistrar.registration.Guid;
 import com.tenantregistrar.registration.Registration;
 import com.tenantregistrar.registration.RegistrationCatalog;
@@ -56,8 +58,17 @@ public class ReconcileExecutor {
 
     /** Makes the writes of {@code plan} that the limits allow, starting none at or after {@code deadline}. */
     public Mono<Execution> execute(List<PlannedWrite> plan, Instant deadline) {
+        return execute(plan, deadline, (registration, subscription) -> null);
+    }
+
+    /**
+     * The same, journaling each rewrite and removal with the tenant it replaces or removes, as
+     * {@code registeredTenant} (registration alias, customer subscription) knows it.
+     */
+    public Mono<Execution> execute(List<PlannedWrite> plan, Instant deadline,
+            BiFunction<String, String, String> registeredTenant) {
         return Mono.defer(() -> {
-            Run run = new Run(deadline);
+            Run run = new Run(deadline, registeredTenant);
             return Flux.fromIterable(plan).concatMap(run::step).collectList()
                     .map(actions -> new Execution(List.copyOf(actions), run.failures(actions)));
         });
@@ -67,12 +78,14 @@ public class ReconcileExecutor {
     private final class Run {
 
         private final Instant deadline;
+        private final BiFunction<String, String, String> registeredTenant;
         private final List<RegistrarException> failures = new ArrayList<>();
         private int writes;
         private Reason stopped;
 
-        Run(Instant deadline) {
+        Run(Instant deadline, BiFunction<String, String, String> registeredTenant) {
             this.deadline = deadline;
+            this.registeredTenant = registeredTenant;
         }
 
         Mono<Action> step(PlannedWrite write) {
@@ -101,10 +114,13 @@ public class ReconcileExecutor {
         private Mono<String> call(PlannedWrite write) {
             Registration registration = catalog.byAlias(write.registration());
             Guid subscription = new Guid(write.customerSubscriptionId());
+            String before = registeredTenant.apply(write.registration(), write.customerSubscriptionId());
             return switch (write.kind()) {
-                case REGISTER, REWRITE -> client.put(registration, subscription, new Guid(write.tenantId()))
+                case REGISTER -> client.put(registration, subscription, new Guid(write.tenantId()))
                         .map(ArmWrite::status);
-                case REMOVE -> client.delete(registration, subscription).map(ArmWrite::status);
+                case REWRITE -> client.put(registration, subscription, new Guid(write.tenantId()),
+                        Intent.rewrite(before)).map(ArmWrite::status);
+                case REMOVE -> client.delete(registration, subscription, Intent.remove(before)).map(ArmWrite::status);
             };
         }
 

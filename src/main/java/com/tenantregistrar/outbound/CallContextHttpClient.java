@@ -1,7 +1,6 @@
 package com.tenantregistrar.outbound;
 
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpHeaderName;
@@ -20,7 +19,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * azure-core-http-vertx's client, each request sent from a Vert.x context of its own that carries the call's
- * correlation ID in the log's MDC, so that every line logged while the service answers (a retry's warning included,
+ * context ({@link CallContext}: correlation ID, trigger, function) in the log's MDC, so that every line logged while the service answers (a retry's warning included,
  * which azure-core's retry sends from another thread) names its call. The ID is the azure-core context's
  * {@link #CORRELATION_ID} when the caller put it there, else the request's {@code x-ms-correlation-request-id}
  * (ARM's), else the current call's.
@@ -61,10 +60,11 @@ public final class CallContextHttpClient implements HttpClient {
     @Override
     public Mono<HttpResponse> send(HttpRequest request, Context context) {
         return Mono.create(sink -> {
+            CallContext caller = CallContext.current();
             String correlationId = context.getData(CORRELATION_ID).map(String::valueOf)
                     .orElseGet(() -> {
                         String header = request.getHeaders().getValue(CORRELATION);
-                        return header != null ? header : CallContext.current().correlationId();
+                        return header != null ? header : caller.correlationId();
                     });
             Disposable.Swap inner = Disposables.swap();
             sink.onDispose(inner);
@@ -73,7 +73,9 @@ public final class CallContextHttpClient implements HttpClient {
                     // The call gave up (its timeout) before this try was sent: it must not reach ARM.
                     return;
                 }
-                MDC.put(CallContext.CORRELATION_ID, correlationId);
+                // The whole context, not the ID alone: what the call does once answered (a drift run's writes after
+                // its reads) is still the caller's, and its log lines and journal records say what triggered it.
+                new CallContext(correlationId, caller.trigger(), caller.function()).install();
                 inner.update(delegate.send(request, context).subscribe(sink::success, sink::error));
             });
         });

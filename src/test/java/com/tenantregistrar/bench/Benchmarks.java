@@ -29,6 +29,7 @@ import javax.net.ssl.TrustManagerFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tenantregistrar.bench.AppProcess.LaunchMode;
+import com.tenantregistrar.emulator.Azurite;
 import com.tenantregistrar.emulator.EmulatedAzure;
 import com.tenantregistrar.emulator.EmulatorState;
 import com.tenantregistrar.emulator.Fault;
@@ -36,6 +37,7 @@ import com.tenantregistrar.emulator.PartnerCenterState;
 import com.tenantregistrar.it.PackagedAppAzure;
 import com.tenantregistrar.registration.Registration;
 import com.tenantregistrar.registration.RegistrationCatalog;
+import com.tenantregistrar.storage.StorageProxy;
 
 import io.vertx.core.Vertx;
 
@@ -66,7 +68,7 @@ public final class Benchmarks {
 
     private final int runs = Integer.getInteger("bench.runs", 5);
     private final int maxConcurrency = Integer.getInteger("bench.max-concurrency", 8);
-    /** The sections to run (cold-start, overhead, burst, drift, partner-center), comma-separated; empty: all. */
+    /** The sections to run (cold-start, overhead, burst, drift, partner-center, journal), comma-separated; empty: all. */
     private final Set<String> only = Arrays.stream(System.getProperty("bench.only", "").split(","))
             .map(String::trim).filter(name -> !name.isEmpty()).collect(Collectors.toSet());
     private final StringBuilder report = new StringBuilder();
@@ -114,6 +116,9 @@ public final class Benchmarks {
         }
         if (runs("partner-center")) {
             partnerCenterWalk(shipped, registrations);
+        }
+        if (runs("journal")) {
+            journal(shipped, vertx);
         }
 
         // A partial run does not replace the committed figures.
@@ -551,6 +556,68 @@ public final class Benchmarks {
         double millis = (System.nanoTime() - started) / 1e6;
         pool.shutdown();
         return millis;
+    }
+
+    /**
+     * The change journal's cost per ARM write: sequential {@code registerCustomer} calls (one PUT each) by the
+     * packaged app without a storage account, with Azurite, and with Azurite behind a proxy that holds every storage
+     * request {@value #SLOW_STORAGE_MS} ms; the journal stores in the background, so the answers should not move.
+     */
+    private void journal(LaunchMode mode, Vertx vertx) throws Exception {
+        line("## 7. Change journal");
+        line("");
+        line(String.format("1,000 sequential `registerCustomer` calls (one registration, so one ARM PUT and one journal "
+                + "record each) after 300 of warm-up, by the packaged app without a storage account, with Azurite "
+                + "(on this machine), and with Azurite behind a proxy that holds every storage request %d ms.",
+                SLOW_STORAGE_MS));
+        line("");
+        try (Azurite azurite = Azurite.start();
+                StorageProxy slow = StorageProxy.start(vertx, () -> StorageProxy.tablePort(azurite.connectionString()))) {
+            slow.delay(Duration.ofMillis(SLOW_STORAGE_MS));
+            Map<String, String> none = new HashMap<>(environment);
+            Map<String, String> direct = new HashMap<>(environment);
+            direct.put("AzureWebJobsStorage", azurite.connectionString());
+            Map<String, String> delayed = new HashMap<>(environment);
+            delayed.put("AzureWebJobsStorage", slow.through(azurite.connectionString()));
+            line("| storage | median | p99 | journal after the calls (stored / queued / not stored) |");
+            line("|---|---|---|---|");
+            Stats without = journalRun(mode, "without a storage account", none);
+            Stats with = journalRun(mode, "Azurite", direct);
+            Stats slowed = journalRun(mode, "Azurite, " + SLOW_STORAGE_MS + " ms a request", delayed);
+            line("");
+            line(String.format("Added by the journal at the median: **%.2f ms** (target: under 5 ms); with storage "
+                    + "slowed to %d ms a request: %.2f ms (target: nothing).", with.median() - without.median(),
+                    SLOW_STORAGE_MS, slowed.median() - without.median()));
+            line("");
+        }
+    }
+
+    private static final int SLOW_STORAGE_MS = 200;
+
+    private Stats journalRun(LaunchMode mode, String name, Map<String, String> settings) throws Exception {
+        try (AppProcess app = AppProcess.start(mode, settings, OUT.resolve("journal.log"))) {
+            List<Double> times = new ArrayList<>();
+            for (int i = 0; i < 1300; i++) {
+                double[] result = app.call("POST", "registerCustomer", registerBody("east"));
+                if (i >= 300) {
+                    times.add(result[1]);
+                }
+            }
+            JsonNode checks = new ObjectMapper().readTree(app.call("GET", "q/health/ready", null,
+                    Duration.ofSeconds(10)).body()).path("checks");
+            JsonNode journal = null;
+            for (JsonNode check : checks) {
+                if (check.path("name").asText().equals("state-storage")) {
+                    journal = check.path("data");
+                }
+            }
+            String figures = journal == null || !journal.path("configured").asBoolean() ? "off"
+                    : journal.path("journalStored").asLong() + " / " + journal.path("journalPending").asLong() + " / "
+                            + journal.path("journalNotStored").asLong();
+            Stats stats = Stats.of(times);
+            line(String.format("| %s | %.2f ms | %.2f ms | %s |", name, stats.median(), stats.percentile(99), figures));
+            return stats;
+        }
     }
 
     private static String registerBody(String registration) {

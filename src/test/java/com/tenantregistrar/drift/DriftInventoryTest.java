@@ -41,7 +41,7 @@ class DriftInventoryTest extends EmulatedArmTest {
         given().post("/checkDrift").then().statusCode(200)
                 .body("mode", equalTo("report"))
                 .body("inSync", equalTo(false))
-                .body("missing", equalTo(List.of(Map.of("registration", "west", "customerSubscriptionId", S2,
+                .body(DriftReportTest.MISSING, equalTo(List.of(Map.of("registration", "west", "customerSubscriptionId", S2,
                         "tenantId", T2))))
                 .body("unexpected", empty())
                 .body("actions", empty())

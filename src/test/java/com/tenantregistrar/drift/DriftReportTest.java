@@ -30,6 +30,8 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 class DriftReportTest extends EmulatedArmTest {
 
+    /** The report's missing customers without their 'since', which MissingSinceTest checks. */
+    static final String MISSING = "missing.collect { it.findAll { it.key != 'since' } }";
     static final String S1 = "11111111-1111-4111-8111-111111111111";
     static final String S2 = "22222222-2222-4222-8222-222222222222";
     static final String S3 = "33333333-3333-4333-8333-333333333333";
@@ -53,7 +55,7 @@ class DriftReportTest extends EmulatedArmTest {
         given().post("/checkDrift").then().statusCode(200)
                 .body("inSync", equalTo(false))
                 .body("mode", equalTo("report"))
-                .body("missing", equalTo(List.of(
+                .body(MISSING, equalTo(List.of(
                         Map.of("registration", "east", "customerSubscriptionId", S2, "tenantId", T2),
                         Map.of("registration", "west", "customerSubscriptionId", S1, "tenantId", T1))))
                 .body("unexpected", equalTo(List.of(
@@ -109,7 +111,7 @@ class DriftReportTest extends EmulatedArmTest {
         given().post("/checkDrift").then().statusCode(502)
                 .body("error.code", equalTo("InternalServerError"))
                 .body("inSync", equalTo(false))
-                .body("missing", equalTo(List.of(Map.of("registration", "east", "customerSubscriptionId", S1,
+                .body(MISSING, equalTo(List.of(Map.of("registration", "east", "customerSubscriptionId", S1,
                         "tenantId", T1))))
                 .body("registrations[0]", not(hasKey("error")))
                 .body("registrations[1].registration", equalTo("west"))

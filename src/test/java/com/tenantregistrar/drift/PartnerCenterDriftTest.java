@@ -76,7 +76,7 @@ class PartnerCenterDriftTest extends EmulatedArmTest {
         customerWithPlan(C1, P1, "active", A1);
         given().post("/checkDrift").then().statusCode(200)
                 .body("partnerCenter", equalTo(Map.of("customers", 5, "azureSubscriptions", 1, "complete", true)))
-                .body("missing", equalTo(List.of(
+                .body(DriftReportTest.MISSING, equalTo(List.of(
                         Map.of("registration", "east", "customerSubscriptionId", A1, "tenantId", C1),
                         Map.of("registration", "west", "customerSubscriptionId", A1, "tenantId", C1))))
                 .body("ambiguous", empty());
@@ -90,7 +90,7 @@ class PartnerCenterDriftTest extends EmulatedArmTest {
         given().post("/checkDrift").then().statusCode(200)
                 .body("inSync", equalTo(false))
                 .body("ambiguous", equalTo(List.of(Map.of("tenantId", C1, "candidates", List.of(A1, A2)))))
-                .body("missing", equalTo(List.of(
+                .body(DriftReportTest.MISSING, equalTo(List.of(
                         Map.of("registration", "west", "customerSubscriptionId", A4, "tenantId", C2))))
                 .body("unexpected", empty());
     }
@@ -148,7 +148,7 @@ class PartnerCenterDriftTest extends EmulatedArmTest {
         arm.seed(east(), A3, C2);
         given().post("/checkDrift").then().statusCode(200)
                 .body("ambiguous", empty())
-                .body("missing", equalTo(List.of(
+                .body(DriftReportTest.MISSING, equalTo(List.of(
                         Map.of("registration", "west", "customerSubscriptionId", A2, "tenantId", C1))))
                 .body("unexpected", equalTo(List.of(
                         Map.of("registration", "east", "customerSubscriptionId", A3, "tenantId", C2))));

@@ -241,6 +241,11 @@ class FunctionFilesTest extends EmulatedArmTest {
                 }
             }
         }
+        for (Method method : ChangeFunctions.class.getMethods()) {
+            if (method.isAnnotationPresent(Funq.class)) {
+                endpoints.put("/" + method.getAnnotation(Funq.class).value(), "GET");
+            }
+        }
         for (Map.Entry<String, String> endpoint : endpoints.entrySet()) {
             assertNotNull(routed(endpoint.getValue(), endpoint.getKey()));
         }

@@ -1,0 +1,66 @@
+package com.tenantregistrar.functions;
+
+/** The query of {@code listChanges}: every parameter optional. */
+public class ListChangesRequest extends CallerRequest {
+
+    private String customerSubscriptionId;
+    private String tenantId;
+    private String registration;
+    private String since;
+    private String top;
+    private String continuation;
+
+    /** Only this customer subscription (a GUID). */
+    public String getCustomerSubscriptionId() {
+        return customerSubscriptionId;
+    }
+
+    public void setCustomerSubscriptionId(String customerSubscriptionId) {
+        this.customerSubscriptionId = customerSubscriptionId;
+    }
+
+    /** Only writes that put, replaced or removed this tenant (a GUID). */
+    public String getTenantId() {
+        return tenantId;
+    }
+
+    public void setTenantId(String tenantId) {
+        this.tenantId = tenantId;
+    }
+
+    /** Only this registration (an alias). */
+    public String getRegistration() {
+        return registration;
+    }
+
+    public void setRegistration(String registration) {
+        this.registration = registration;
+    }
+
+    /** Only records at or after this time (ISO-8601: an instant, or a date meaning its start in UTC). */
+    public String getSince() {
+        return since;
+    }
+
+    public void setSince(String since) {
+        this.since = since;
+    }
+
+    /** Records per page, 1 to 1,000. */
+    public String getTop() {
+        return top;
+    }
+
+    public void setTop(String top) {
+        this.top = top;
+    }
+
+    /** Where the page starts: the continuation of the previous page's nextLink. */
+    public String getContinuation() {
+        return continuation;
+    }
+
+    public void setContinuation(String continuation) {
+        this.continuation = continuation;
+    }
+}

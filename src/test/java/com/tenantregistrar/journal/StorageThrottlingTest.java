@@ -1,0 +1,90 @@
+package com.tenantregistrar.journal;
+
+import static com.tenantregistrar.drift.DesiredStateFile.customer;
+import static com.tenantregistrar.drift.DesiredStateFile.manifest;
+import static com.tenantregistrar.journal.Journal.await;
+import static com.tenantregistrar.journal.Journal.uniqueGuid;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.azure.data.tables.TableClient;
+import com.azure.data.tables.TableClientBuilder;
+import com.azure.data.tables.models.TableEntity;
+import com.tenantregistrar.EmulatedArmTest;
+import com.tenantregistrar.drift.DesiredStateFile;
+import com.tenantregistrar.storage.AzuriteResource;
+import com.tenantregistrar.storage.ProxiedStorage;
+import com.tenantregistrar.storage.StorageProxy;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * The storage account throttles (503 ServerBusy, from a proxy in front of Azurite) or another writer changes a row
+ * between the app's read and its write: azure-core's policy retries the throttled calls, and a stale ETag is read
+ * again, never overwritten blindly.
+ */
+@QuarkusTest
+@TestProfile(StorageThrottlingTest.Proxied.class)
+class StorageThrottlingTest extends EmulatedArmTest {
+
+    /** The app's storage is the proxy. */
+    public static class Proxied implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(ProxiedStorage.class));
+        }
+    }
+
+    private static StorageProxy proxy() {
+        return ProxiedStorage.proxy();
+    }
+
+    @Test
+    void throttledJournalWritesAreRetriedAndStoredOnce() {
+        String subscription = uniqueGuid();
+        given().get("/listChanges?top=1").then().statusCode(200); // the table exists: the next calls are the record's
+        proxy().serverBusy(2);
+        json(registerBody(subscription, TENANT, "east")).post("/registerCustomer").then().statusCode(200);
+
+        List<Map<String, Object>> changes = await("customerSubscriptionId=" + subscription, c -> !c.isEmpty());
+        assertEquals(1, changes.size());
+        assertEquals(2, proxy().busyAnswers());
+    }
+
+    @Test
+    void aRowChangedBetweenReadAndDeleteIsReadAgainNotDeletedBlindly() {
+        String subscription = uniqueGuid();
+        DesiredStateFile.write(manifest(customer(subscription, TENANT, "east")));
+        given().post("/checkDrift").then().statusCode(200);
+        arm.seed(east(), subscription, TENANT); // fixed by hand
+
+        // Another writer changes the row after the app read it, before its conditional delete arrives.
+        Instant other = Instant.parse("2020-02-02T02:02:02Z");
+        TableClient direct = new TableClientBuilder().connectionString(AzuriteResource.azurite().connectionString())
+                .tableName("driftmissing").buildClient();
+        proxy().once(request -> request.method().name().equals("DELETE") && request.path().contains(subscription),
+                () -> direct.upsertEntity(new TableEntity("east", subscription)
+                        .addProperty("since", other.atOffset(ZoneOffset.UTC))));
+        JsonPath report = given().post("/checkDrift").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(), report.getList("missing"));
+
+        Map<String, Object> observed = await("customerSubscriptionId=" + subscription, c -> c.size() == 1).get(0);
+        assertEquals("observed", observed.get("outcome"));
+        assertEquals(other.toString(), observed.get("missingSince"), "the row as read again");
+        long deletes = proxy().requests().stream().filter(r -> r.startsWith("DELETE") && r.contains(subscription))
+                .count();
+        assertTrue(deletes >= 2, "the stale delete, then the one on the new ETag: " + proxy().requests());
+    }
+}

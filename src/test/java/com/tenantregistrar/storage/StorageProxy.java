@@ -1,0 +1,156 @@
+package com.tenantregistrar.storage;
+
+import java.time.Duration;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * A small HTTP proxy in front of Azurite's Table service, on a free loopback port, for what Azurite cannot do
+ * itself: answer 503 {@code ServerBusy} (throttling) to the next requests, be slow, or let a test act between a
+ * client's read and its conditional write (a stale ETag).
+ */
+public final class StorageProxy implements AutoCloseable {
+
+    private static final Pattern TABLE_PORT = Pattern.compile("TableEndpoint=http://127\\.0\\.0\\.1:(\\d+)");
+
+    private final Vertx vertx;
+    private final HttpServer server;
+    private final HttpClient client;
+    private final IntSupplier target;
+    private final AtomicInteger busy = new AtomicInteger();
+    private final AtomicInteger busyAnswers = new AtomicInteger();
+    private volatile Duration delay = Duration.ZERO;
+    private final AtomicReference<Hook> hook = new AtomicReference<>();
+    private final CopyOnWriteArrayList<String> requests = new CopyOnWriteArrayList<>();
+
+    private record Hook(Predicate<HttpServerRequest> matches, Runnable action) {
+    }
+
+    private StorageProxy(Vertx vertx, IntSupplier target) throws Exception {
+        this.vertx = vertx;
+        this.target = target;
+        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true));
+        this.server = vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1")
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** A proxy to the Table service on the port {@code target} gives at each request. */
+    public static StorageProxy start(Vertx vertx, IntSupplier target) throws Exception {
+        return new StorageProxy(vertx, target);
+    }
+
+    /** The proxy's port. */
+    public int port() {
+        return server.actualPort();
+    }
+
+    /** The Table service's port in an Azurite's {@code connectionString}. */
+    public static int tablePort(String connectionString) {
+        Matcher m = TABLE_PORT.matcher(connectionString);
+        if (!m.find()) {
+            throw new IllegalStateException("The connection string has no loopback Table endpoint");
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
+    /** {@code connectionString} (an Azurite's) with its Table endpoint through this proxy. */
+    public String through(String connectionString) {
+        return connectionString.replaceAll("(Table)Endpoint=http://127\\.0\\.0\\.1:\\d+",
+                "$1Endpoint=http://127.0.0.1:" + port());
+    }
+
+    /** Answers the next {@code count} requests 503 ServerBusy, as a throttled storage account does. */
+    public void serverBusy(int count) {
+        busy.set(count);
+    }
+
+    /** How many requests were answered ServerBusy. */
+    public int busyAnswers() {
+        return busyAnswers.get();
+    }
+
+    /** Holds every request this long before forwarding it. */
+    public void delay(Duration delay) {
+        this.delay = delay;
+    }
+
+    /** Runs {@code action} (blocking allowed) before forwarding the first request that {@code matches}. */
+    public void once(Predicate<HttpServerRequest> matches, Runnable action) {
+        hook.set(new Hook(matches, action));
+    }
+
+    /** The requests forwarded, as {@code METHOD path}. */
+    public java.util.List<String> requests() {
+        return java.util.List.copyOf(requests);
+    }
+
+    private void handle(HttpServerRequest request) {
+        request.body().onSuccess(body -> {
+            if (busy.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                busyAnswers.incrementAndGet();
+                request.response().setStatusCode(503).putHeader("Content-Type", "application/json")
+                        .putHeader("x-ms-error-code", "ServerBusy")
+                        .end("{\"odata.error\":{\"code\":\"ServerBusy\",\"message\":{\"lang\":\"en-US\","
+                                + "\"value\":\"The server is busy.\"}}}");
+                return;
+            }
+            Hook once = hook.get();
+            Future<Void> ready = Future.succeededFuture();
+            if (once != null && once.matches().test(request) && hook.compareAndSet(once, null)) {
+                ready = vertx.executeBlocking(() -> {
+                    once.action().run();
+                    return null;
+                }, false);
+            }
+            if (!delay.isZero()) {
+                Future<Void> before = ready;
+                ready = before.compose(v -> {
+                    io.vertx.core.Promise<Void> later = io.vertx.core.Promise.promise();
+                    vertx.setTimer(delay.toMillis(), id -> later.complete());
+                    return later.future();
+                });
+            }
+            ready.onComplete(done -> forward(request, body));
+        });
+    }
+
+    private void forward(HttpServerRequest request, Buffer body) {
+        requests.add(request.method() + " " + request.path());
+        RequestOptions options = new RequestOptions().setMethod(request.method()).setHost("127.0.0.1")
+                .setPort(target.getAsInt()).setURI(request.uri());
+        client.request(options).compose(outbound -> {
+            request.headers().forEach(h -> {
+                if (!h.getKey().equalsIgnoreCase("Host")) {
+                    outbound.putHeader(h.getKey(), h.getValue());
+                }
+            });
+            return outbound.send(body);
+        }).compose(answer -> answer.body().map(content -> {
+            request.response().setStatusCode(answer.statusCode()).setStatusMessage(answer.statusMessage());
+            answer.headers().forEach(h -> request.response().putHeader(h.getKey(), h.getValue()));
+            request.response().end(content);
+            return null;
+        })).onFailure(failure -> request.connection().close());
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        client.close();
+    }
+}
