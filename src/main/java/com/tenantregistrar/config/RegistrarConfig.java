@@ -159,8 +159,9 @@ public interface RegistrarConfig {
         DriftMode mode();
 
         /**
-         * {@code REGISTRAR_DRIFT_MAX_REMOVALS}: how many destructive writes one reconcile run may make: removals of
-         * unexpected customers and rewrites of a customer's tenant (both change who is billed). The rest are held.
+         * {@code REGISTRAR_DRIFT_MAX_REMOVALS}: how many destructive writes the app may make in any 24 hours, all
+         * instances and runs together (per run without state storage): removals of unexpected customers and rewrites
+         * of a customer's tenant (both change who is billed). The rest are held.
          */
         @WithName("max-removals")
         @WithDefault("0")

@@ -40,17 +40,20 @@ public class DriftChecker {
     private final DesiredStateLoader loader;
     private final PartnerCenterDirectory partnerCenter;
     private final ReconcileExecutor executor;
+    private final RemovalBudget budget;
     private final RegistrarConfig.Drift settings;
     private final AtomicBoolean scheduledRunGoing = new AtomicBoolean();
 
     @Inject
     public DriftChecker(RegistrationReader reader, RegistrationCatalog catalog, DesiredStateLoader loader,
-            PartnerCenterDirectory partnerCenter, ReconcileExecutor executor, RegistrarConfig config) {
+            PartnerCenterDirectory partnerCenter, ReconcileExecutor executor, RemovalBudget budget,
+            RegistrarConfig config) {
         this.reader = reader;
         this.catalog = catalog;
         this.loader = loader;
         this.partnerCenter = partnerCenter;
         this.executor = executor;
+        this.budget = budget;
         this.settings = config.drift();
     }
 
@@ -92,7 +95,8 @@ public class DriftChecker {
                 boolean reconcile = mayWrite && desired.isPresent() && settings.mode() == DriftMode.RECONCILE;
                 DriftComparison comparison = DriftComparison.of(desired, holdings);
                 Mono<Execution> execution = reconcile
-                        ? executor.execute(ReconcilePlan.of(comparison, settings.maxRemovals()), deadline)
+                        ? budget.open().flatMap(slots -> executor.execute(
+                                ReconcilePlan.of(comparison, slots.available()), deadline, slots))
                         : Mono.just(Execution.NONE);
                 return execution.map(done -> DriftRun.of(
                         DriftReport.of(comparison, reconcile ? "reconcile" : "report", done.actions()),
