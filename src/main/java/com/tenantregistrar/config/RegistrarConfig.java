@@ -100,6 +100,14 @@ public interface RegistrarConfig {
          */
         @WithDefault("4m")
         Duration budget();
+
+        /**
+         * {@code REGISTRAR_PARTNER_CENTER_MAX_AGE}: with state storage, how old (since its first read) the last
+         * complete walk of every customer may be for removals and tenant rewrites to be decided against it.
+         */
+        @WithName("max-age")
+        @WithDefault("48h")
+        Duration maxAge();
     }
 
     /** How the app authenticates to Partner Center as the app registered there. */

@@ -19,6 +19,7 @@ import com.tenantregistrar.drift.ReconcileExecutor.Execution;
 import com.tenantregistrar.error.RegistrarException;
 import com.tenantregistrar.partnercenter.PartnerCenterDirectory;
 import com.tenantregistrar.partnercenter.PartnerCenterSnapshot;
+import com.tenantregistrar.partnercenter.PartnerCenterWalk;
 import com.tenantregistrar.registration.RegistrationCatalog;
 
 import io.smallrye.mutiny.Uni;
@@ -39,6 +40,7 @@ public class DriftChecker {
     private final RegistrationCatalog catalog;
     private final DesiredStateLoader loader;
     private final PartnerCenterDirectory partnerCenter;
+    private final PartnerCenterWalk partnerCenterWalk;
     private final ReconcileExecutor executor;
     private final RemovalBudget budget;
     private final RegistrarConfig.Drift settings;
@@ -46,12 +48,13 @@ public class DriftChecker {
 
     @Inject
     public DriftChecker(RegistrationReader reader, RegistrationCatalog catalog, DesiredStateLoader loader,
-            PartnerCenterDirectory partnerCenter, ReconcileExecutor executor, RemovalBudget budget,
-            RegistrarConfig config) {
+            PartnerCenterDirectory partnerCenter, PartnerCenterWalk partnerCenterWalk, ReconcileExecutor executor,
+            RemovalBudget budget, RegistrarConfig config) {
         this.reader = reader;
         this.catalog = catalog;
         this.loader = loader;
         this.partnerCenter = partnerCenter;
+        this.partnerCenterWalk = partnerCenterWalk;
         this.executor = executor;
         this.budget = budget;
         this.settings = config.drift();
@@ -87,7 +90,7 @@ public class DriftChecker {
             boolean fromPartnerCenter = partnerCenter.configured();
             Optional<Manifest> manifest = loader.load(fromPartnerCenter);
             Mono<Optional<PartnerCenterSnapshot>> snapshot = fromPartnerCenter
-                    ? partnerCenter.walk().map(Optional::of)
+                    ? partnerCenterWalk.walk().map(Optional::of)
                     : Mono.just(Optional.empty());
             return Mono.zip(readAll(deadline), snapshot).flatMap(read -> {
                 List<Holdings> holdings = read.getT1();

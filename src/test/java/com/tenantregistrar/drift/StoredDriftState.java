@@ -1,6 +1,10 @@
 package com.tenantregistrar.drift;
 
 import com.azure.data.tables.models.TableServiceException;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.specialized.BlobLeaseClientBuilder;
+import com.tenantregistrar.partnercenter.WalkStorage;
 import com.tenantregistrar.storage.StateStorage;
 
 /**
@@ -23,6 +27,18 @@ public final class StoredDriftState {
             if (e.getResponse().getStatusCode() != 404) {
                 throw e;
             }
+        }
+        BlobContainerClient walk = storage.container(WalkStorage.CONTAINER);
+        for (BlobItem blob : walk.listBlobs()) {
+            if (blob.getName().equals(WalkStorage.LOCK)) {
+                try {
+                    new BlobLeaseClientBuilder().blobClient(walk.getBlobClient(WalkStorage.LOCK)).buildClient()
+                            .breakLease();
+                } catch (RuntimeException e) {
+                    // not leased
+                }
+            }
+            walk.getBlobClient(blob.getName()).deleteIfExists();
         }
     }
 }
