@@ -217,7 +217,7 @@ public class PartnerCenterWalk {
             if (!end.complete() && (error == null || !WalkConflict.CODE.equals(error.code()))) {
                 try {
                     save(end.unsaved());
-                    if (error != null && "PartnerCenterBudgetSpent".equals(error.code())) {
+                    if (error != null && "PartnerCenterBudgetSpent".equals(error.code()) && !read.isEmpty()) {
                         error = null; // the next run goes on from here: progress, not a failure
                     }
                 } catch (StateStorageException | WalkConflict e) {

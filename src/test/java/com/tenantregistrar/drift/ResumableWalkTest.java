@@ -173,7 +173,6 @@ class ResumableWalkTest extends EmulatedArmTest {
                 .body("partnerCenter.generation", equalTo(1));
 
         slowCustomer3(Duration.ofSeconds(2));
-        partnerCenter.requests(); // the second generation
         CompletableFuture<Response> next = CompletableFuture.supplyAsync(() -> given().post("/checkDrift"));
         long asked = partnerCenter.requests().stream().filter(r -> r.path().contains(customer(3))).count();
         while (partnerCenter.requests().stream().filter(r -> r.path().contains(customer(3))).count() == asked) {
@@ -202,5 +201,51 @@ class ResumableWalkTest extends EmulatedArmTest {
         } finally {
             lease.releaseLease();
         }
+    }
+
+    /** A stored complete generation 1 of the six customers, begun {@code age} ago; generation 2 not begun. */
+    private void storeCompleteGeneration(Duration age) {
+        java.time.Instant started = java.time.Instant.now().minus(age);
+        StringBuilder chunk = new StringBuilder("[");
+        for (int i = 0; i < 6; i++) {
+            chunk.append(i == 0 ? "" : ",").append("{\"tenantId\":\"").append(customer(i))
+                    .append("\",\"azureSubscriptionIds\":[\"").append(azure(i)).append("\"],\"seen\":\"")
+                    .append(started).append("\"}");
+        }
+        storage.container(WalkStorage.CONTAINER).getBlobClient("g1/000000-test.json")
+                .upload(BinaryData.fromString(chunk.append("]").toString()), true);
+        state().upload(BinaryData.fromString("{\"generation\":2,\"startedAt\":\"" + started.plusSeconds(60)
+                + "\",\"position\":{\"path\":\"/customers?size=500\",\"headers\":{},\"index\":0},\"seen\":0,"
+                + "\"chunks\":[],\"complete\":{\"number\":1,\"startedAt\":\"" + started + "\",\"completedAt\":\""
+                + started.plusSeconds(60) + "\",\"customers\":6,\"chunks\":[\"g1/000000-test.json\"]}}"), true);
+        for (int i = 0; i < 6; i++) {
+            arm.seed(east(), azure(i), customer(i));
+            arm.seed(west(), azure(i), customer(i));
+        }
+        arm.seed(east(), STRAY, customer(9));
+    }
+
+    @Test
+    void removalsAreDecidedAgainstACompleteGenerationYoungerThanTheMaximumAgeEvenWhenThisRunIsCut() {
+        storeCompleteGeneration(Duration.ofHours(47));
+        slowCustomer3(Duration.ofSeconds(20));
+        TimerRequest.run().then().statusCode(200)
+                .body("ReturnValue.partnerCenter.complete", equalTo(false))
+                .body("ReturnValue.partnerCenter.generation", equalTo(2))
+                .body("ReturnValue.partnerCenter.coverage", equalTo("3/6"))
+                .body("ReturnValue.partnerCenter.customers", equalTo(6))
+                .body("ReturnValue.actions", equalTo(List.of(Map.of("action", "remove", "registration", "east",
+                        "customerSubscriptionId", STRAY, "status", "removed"))));
+    }
+
+    @Test
+    void aCompleteGenerationOlderThanTheMaximumAgeDecidesNoRemoval() {
+        storeCompleteGeneration(Duration.ofHours(49));
+        slowCustomer3(Duration.ofSeconds(20));
+        TimerRequest.run().then().statusCode(200)
+                .body("ReturnValue.partnerCenter.complete", equalTo(false))
+                .body("ReturnValue.actions", equalTo(List.of(Map.of("action", "remove", "registration", "east",
+                        "customerSubscriptionId", STRAY, "status", "held", "reason", "partnerCenterIncomplete"))));
+        assertEquals(List.of(), registered("DELETE"));
     }
 }
