@@ -8,17 +8,19 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 
+import com.tenantregistrar.drift.StoredDriftState;
 import com.tenantregistrar.emulator.EmulatorState;
 import com.tenantregistrar.emulator.EmulatorState.ArmRequest;
 import com.tenantregistrar.registration.Registration;
 import com.tenantregistrar.registration.RegistrationCatalog;
+import com.tenantregistrar.storage.StateStorage;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
 /**
  * Base of the tests that call the app over HTTP while it talks to the emulated ARM and identity endpoint
- * (application.properties, %test): the emulator starts empty for each test.
+ * (application.properties, %test): the emulator, and the drift check's stored state, start empty for each test.
  */
 public abstract class EmulatedArmTest {
 
@@ -32,9 +34,13 @@ public abstract class EmulatedArmTest {
     @Inject
     protected RegistrationCatalog catalog;
 
+    @Inject
+    protected StateStorage storage;
+
     @BeforeEach
     void resetEmulator() {
         arm.reset();
+        StoredDriftState.clear(storage);
     }
 
     protected Registration east() {

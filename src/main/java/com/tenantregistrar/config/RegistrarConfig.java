@@ -103,6 +103,14 @@ public interface RegistrarConfig {
          */
         @WithDefault("4m")
         Duration budget();
+
+        /**
+         * {@code REGISTRAR_PARTNER_CENTER_MAX_AGE}: with state storage, how old (since its first read) the last
+         * complete walk of every customer may be for removals and tenant rewrites to be decided against it.
+         */
+        @WithName("max-age")
+        @WithDefault("48h")
+        Duration maxAge();
     }
 
     /** How the app authenticates to Partner Center as the app registered there. */
@@ -162,8 +170,9 @@ public interface RegistrarConfig {
         DriftMode mode();
 
         /**
-         * {@code REGISTRAR_DRIFT_MAX_REMOVALS}: how many destructive writes one reconcile run may make: removals of
-         * unexpected customers and rewrites of a customer's tenant (both change who is billed). The rest are held.
+         * {@code REGISTRAR_DRIFT_MAX_REMOVALS}: how many destructive writes the app may make in any 24 hours, all
+         * instances and runs together (per run without state storage): removals of unexpected customers and rewrites
+         * of a customer's tenant (both change who is billed). The rest are held.
          */
         @WithName("max-removals")
         @WithDefault("0")

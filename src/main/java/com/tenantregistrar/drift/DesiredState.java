@@ -48,10 +48,11 @@ public interface DesiredState {
     }
 
     /**
-     * Whether what this state leaves out may be taken to be unwanted. It may not after an incomplete Partner Center
-     * read: a customer that could not be read is not "not a customer", so removals and tenant rewrites are held.
+     * Whether what this state leaves out may be taken to be unwanted. It may not without a complete Partner Center
+     * read (this run's, or a generation younger than REGISTRAR_PARTNER_CENTER_MAX_AGE): a customer that could not be
+     * read is not "not a customer", so removals and tenant rewrites are held.
      */
     default boolean complete() {
-        return partnerCenter().map(PartnerCenterSummary::complete).orElse(true);
+        return partnerCenter().map(PartnerCenterSummary::decidable).orElse(true);
     }
 }

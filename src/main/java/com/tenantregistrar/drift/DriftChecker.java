@@ -22,6 +22,7 @@ import com.tenantregistrar.error.RegistrarException;
 import com.tenantregistrar.journal.ChangeJournal;
 import com.tenantregistrar.partnercenter.PartnerCenterDirectory;
 import com.tenantregistrar.partnercenter.PartnerCenterSnapshot;
+import com.tenantregistrar.partnercenter.PartnerCenterWalk;
 import com.tenantregistrar.registration.RegisteredCustomer;
 import com.tenantregistrar.registration.RegistrationCatalog;
 
@@ -46,7 +47,9 @@ public class DriftChecker {
     private final RegistrationCatalog catalog;
     private final DesiredStateLoader loader;
     private final PartnerCenterDirectory partnerCenter;
+    private final PartnerCenterWalk partnerCenterWalk;
     private final ReconcileExecutor executor;
+    private final RemovalBudget budget;
     private final MissingMemory memory;
     private final ChangeJournal journal;
     private final Vertx vertx;
@@ -55,13 +58,15 @@ public class DriftChecker {
 
     @Inject
     public DriftChecker(RegistrationReader reader, RegistrationCatalog catalog, DesiredStateLoader loader,
-            PartnerCenterDirectory partnerCenter, ReconcileExecutor executor, MissingMemory memory,
-            ChangeJournal journal, Vertx vertx, RegistrarConfig config) {
+            PartnerCenterDirectory partnerCenter, PartnerCenterWalk partnerCenterWalk, ReconcileExecutor executor,
+            RemovalBudget budget, MissingMemory memory, ChangeJournal journal, Vertx vertx, RegistrarConfig config) {
         this.reader = reader;
         this.catalog = catalog;
         this.loader = loader;
         this.partnerCenter = partnerCenter;
+        this.partnerCenterWalk = partnerCenterWalk;
         this.executor = executor;
+        this.budget = budget;
         this.memory = memory;
         this.journal = journal;
         this.vertx = vertx;
@@ -100,7 +105,7 @@ public class DriftChecker {
             boolean fromPartnerCenter = partnerCenter.configured();
             Optional<Manifest> manifest = loader.load(fromPartnerCenter);
             Mono<Optional<PartnerCenterSnapshot>> snapshot = fromPartnerCenter
-                    ? partnerCenter.walk().map(Optional::of)
+                    ? partnerCenterWalk.walk().map(Optional::of)
                     : Mono.just(Optional.empty());
             return Mono.zip(readAll(deadline), snapshot).flatMap(read -> {
                 List<Holdings> holdings = read.getT1();
@@ -115,8 +120,11 @@ public class DriftChecker {
                     // The reads' answers arrive on contexts of their own: the writes are still this run's.
                     call.install();
                     Mono<Execution> execution = reconcile
-                            ? executor.execute(ReconcilePlan.of(comparison, settings.maxRemovals()), deadline,
-                                    comparison::registeredTenant)
+                            ? budget.open().flatMap(slots -> {
+                                call.install();
+                                return executor.execute(ReconcilePlan.of(comparison, slots.available()), deadline,
+                                        slots, comparison::registeredTenant);
+                            })
                             : Mono.just(Execution.NONE);
                     return execution.map(done -> DriftRun.of(
                             DriftReport.of(comparison, reconcile ? "reconcile" : "report", done.actions(),

@@ -72,7 +72,7 @@ public record DriftComparison(List<RegisteredCustomer> missing, List<RegisteredC
         PartnerCenterSummary partnerCenter = desired.flatMap(DesiredState::partnerCenter).orElse(null);
         List<RegistrarException> failures = new ArrayList<>();
         holdings.stream().map(Holdings::failure).filter(Objects::nonNull).forEach(failures::add);
-        if (partnerCenter != null && !partnerCenter.complete()) {
+        if (partnerCenter != null && !partnerCenter.complete() && partnerCenter.error() != null) {
             failures.add(partnerCenter.failure());
         }
         return new DriftComparison(List.copyOf(missing), List.copyOf(unexpected), List.copyOf(mismatches), ambiguous,

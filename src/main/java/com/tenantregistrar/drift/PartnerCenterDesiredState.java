@@ -26,8 +26,7 @@ public record PartnerCenterDesiredState(Map<String, String> chosen, List<Registr
             List<Registration> registrations) {
         Map<String, List<String>> candidates = new LinkedHashMap<>();
         snapshot.customers().forEach(c -> candidates.put(c.tenantId(), c.azureSubscriptionIds()));
-        return of(candidates, new PartnerCenterSummary(snapshot.customerCount(), snapshot.azureSubscriptionCount(),
-                snapshot.complete(), snapshot.error()), holdings, registrations);
+        return of(candidates, PartnerCenterSummary.of(snapshot), holdings, registrations);
     }
 
     /** Applies the rule to {@code candidates} (tenant to its active Azure subscriptions) against {@code holdings}. */

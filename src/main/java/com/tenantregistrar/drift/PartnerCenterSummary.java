@@ -1,27 +1,48 @@
 package com.tenantregistrar.drift;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.tenantregistrar.error.ErrorBody;
 import com.tenantregistrar.error.RegistrarException;
+import com.tenantregistrar.partnercenter.PartnerCenterSnapshot;
 
 /**
- * The report's {@code partnerCenter}: what one read of Partner Center found.
+ * The report's {@code partnerCenter}: what the Partner Center read found and, with state storage, where its walk
+ * stands.
  *
- * @param customers the customers read
+ * @param customers the customers known: read in this run, or with state storage those of the last complete
+ *        generation updated with what the walk read since
  * @param azureSubscriptions the active Azure subscriptions of those customers
- * @param complete whether every customer and subscription could be read within the budget
- * @param error why the read is incomplete; absent when complete
+ * @param complete whether this run's walk read every customer (to the last)
+ * @param error why the walk failed before the last customer; absent when complete, and when a resumable walk only
+ *        spent REGISTRAR_PARTNER_CENTER_BUDGET (the next run goes on from there)
+ * @param generation the generation walked in this run (state storage only)
+ * @param coverage {@code seen/total}: that generation's customers read so far over the customers of the last
+ *        complete generation ({@code ?} before the first completes; Partner Center gives no total)
+ * @param resumedFrom how many customers of that generation earlier runs had read; absent when this run began it
+ * @param decidable whether a complete read (a complete generation younger than REGISTRAR_PARTNER_CENTER_MAX_AGE)
+ *        stands behind {@code customers}, so that removals and tenant rewrites may be decided against it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PartnerCenterSummary(int customers, int azureSubscriptions, boolean complete, ErrorBody error) {
+public record PartnerCenterSummary(int customers, int azureSubscriptions, boolean complete, ErrorBody error,
+        Long generation, String coverage, Integer resumedFrom, @JsonIgnore boolean decidable) {
+
+    /** The summary of {@code snapshot}. */
+    static PartnerCenterSummary of(PartnerCenterSnapshot snapshot) {
+        PartnerCenterSnapshot.Progress progress = snapshot.progress();
+        return new PartnerCenterSummary(snapshot.customerCount(), snapshot.azureSubscriptionCount(),
+                snapshot.complete(), snapshot.error(), progress == null ? null : progress.generation(),
+                progress == null ? null : progress.coverage(), progress == null ? null : progress.resumedFrom(),
+                snapshot.decidable());
+    }
 
     /**
-     * The incomplete read as the run's failure: 503, since the next run reads Partner Center again, so that the
-     * timer answers non-2xx and the host records a failed run.
+     * The failed read as the run's failure: 503, since the next run reads Partner Center again, so that the timer
+     * answers non-2xx and the host records a failed run.
      */
     RegistrarException failure() {
         return new RegistrarException(503, error == null ? "PartnerCenterIncomplete" : error.code(),
-                "Partner Center could not be read in full, so nothing was removed or rewritten: "
-                        + (error == null ? "no reason given" : error.message()));
+                "Partner Center could not be read in full" + (decidable ? "" : ", so nothing was removed or "
+                        + "rewritten") + ": " + (error == null ? "no reason given" : error.message()));
     }
 }

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import com.tenantregistrar.arm.CustomerSubscriptionsClient;
 import com.tenantregistrar.arm.ArmWrite;
 import com.tenantregistrar.config.RegistrarConfig;
+import com.tenantregistrar.correlation.CallContext;
 import com.tenantregistrar.drift.DriftReport.Action;
 import com.tenantregistrar.drift.DriftReport.Reason;
 import com.tenantregistrar.error.ErrorBody;
@@ -26,8 +27,9 @@ import reactor.core.publisher.Mono;
 /**
  * Makes a plan's writes, one at a time, within the run's limits: at most REGISTRAR_DRIFT_MAX_WRITES writes, none
  * started after the deadline, and none after the first throttled or transient ARM answer (writing on would only
- * deepen the throttling). What is not tried is reported {@code skipped} with the reason, and is a failure of the
- * run; what the plan holds is reported {@code held}, by design. One at a time keeps the run gentle on ARM's write
+ * deepen the throttling). A removal or tenant rewrite first takes a slot of the {@link RemovalBudget}; without one
+ * it is held. What is not tried is reported {@code skipped} with the reason, and is a failure of the run; what the
+ * plan or the budget holds is reported {@code held}, by design. One at a time keeps the run gentle on ARM's write
  * limits and makes "stop at the first throttled answer" exact.
  */
 @ApplicationScoped
@@ -56,19 +58,20 @@ public class ReconcileExecutor {
         public static final Execution NONE = new Execution(List.of(), List.of());
     }
 
-    /** Makes the writes of {@code plan} that the limits allow, starting none at or after {@code deadline}. */
+    /** Makes the additions of {@code plan} that the limits allow, starting none at or after {@code deadline}. */
     public Mono<Execution> execute(List<PlannedWrite> plan, Instant deadline) {
-        return execute(plan, deadline, (registration, subscription) -> null);
+        return execute(plan, deadline, RemovalBudget.NONE, (registration, subscription) -> null);
     }
 
     /**
-     * The same, journaling each rewrite and removal with the tenant it replaces or removes, as
+     * Makes the writes of {@code plan} that the limits allow, starting none at or after {@code deadline}; each
+     * destructive one only with a slot of {@code slots}, and journaled with the tenant it replaces or removes, as
      * {@code registeredTenant} (registration alias, customer subscription) knows it.
      */
-    public Mono<Execution> execute(List<PlannedWrite> plan, Instant deadline,
+    public Mono<Execution> execute(List<PlannedWrite> plan, Instant deadline, RemovalBudget.Slots slots,
             BiFunction<String, String, String> registeredTenant) {
         return Mono.defer(() -> {
-            Run run = new Run(deadline, registeredTenant);
+            Run run = new Run(deadline, slots, registeredTenant);
             return Flux.fromIterable(plan).concatMap(run::step).collectList()
                     .map(actions -> new Execution(List.copyOf(actions), run.failures(actions)));
         });
@@ -78,13 +81,17 @@ public class ReconcileExecutor {
     private final class Run {
 
         private final Instant deadline;
+        private final RemovalBudget.Slots slots;
         private final BiFunction<String, String, String> registeredTenant;
+        /** The run's call, put back before each write: taking a budget slot goes through storage on another thread. */
+        private final CallContext call = CallContext.current();
         private final List<RegistrarException> failures = new ArrayList<>();
         private int writes;
         private Reason stopped;
 
-        Run(Instant deadline, BiFunction<String, String, String> registeredTenant) {
+        Run(Instant deadline, RemovalBudget.Slots slots, BiFunction<String, String, String> registeredTenant) {
             this.deadline = deadline;
+            this.slots = slots;
             this.registeredTenant = registeredTenant;
         }
 
@@ -100,6 +107,15 @@ public class ReconcileExecutor {
             if (stopped != null) {
                 return Mono.just(action(write, "skipped", stopped, null));
             }
+            if (!write.kind().destructive()) {
+                return make(write);
+            }
+            return slots.take().flatMap(taken -> taken ? make(write)
+                    : Mono.just(action(write, "held", Reason.REMOVAL_BUDGET, null)));
+        }
+
+        private Mono<Action> make(PlannedWrite write) {
+            call.install();
             writes++;
             return call(write).map(status -> action(write, status, null, null))
                     .onErrorResume(RegistrarException.class, failure -> {
@@ -128,6 +144,7 @@ public class ReconcileExecutor {
         List<RegistrarException> failures(List<Action> actions) {
             long skipped = actions.stream().filter(a -> "skipped".equals(a.status())).count();
             List<RegistrarException> all = new ArrayList<>(failures);
+            slots.failure().ifPresent(all::add);
             if (stopped == Reason.WRITE_CAP) {
                 all.add(new RegistrarException(503, "DriftWriteCapReached", "This run made the "
                         + maxWrites + " writes REGISTRAR_DRIFT_MAX_WRITES allows and skipped " + skipped

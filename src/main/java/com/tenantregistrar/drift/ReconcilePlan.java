@@ -11,7 +11,8 @@ import com.tenantregistrar.registration.RegisteredCustomer;
 /**
  * The writes that repair a comparison, in the order they are made: registrations first (they only add billing),
  * then tenant rewrites, then removals. Rewrites and removals change who is billed, so together they may use at
- * most {@code destructiveBudget} (REGISTRAR_DRIFT_MAX_REMOVALS), and none is made when the desired state is
+ * most {@code destructiveBudget} (the slots of REGISTRAR_DRIFT_MAX_REMOVALS free when the run began, see
+ * {@link RemovalBudget}), and none is made when the desired state is
  * incomplete (a Partner Center read that did not finish); the rest are held. Pure: no ARM, no clock.
  */
 public final class ReconcilePlan {

@@ -3,8 +3,12 @@ package com.tenantregistrar.partnercenter;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,31 +62,58 @@ public class PartnerCenterClient {
         return Flux.defer(() -> {
             Set<String> seen = new HashSet<>();
             seen.add(path);
-            return send(path, Map.of(), what).expand(page -> next(page, seen, what));
-        }).concatMapIterable(page -> page.path("items"));
+            return page(new Link(path, Map.of()), what)
+                    .expand(page -> page.next().map(next -> {
+                        if (!seen.add(next.path() + next.headers()) || seen.size() > MAX_PAGES) {
+                            return Mono.<Page>error(failure(what, "a paging that does not end (a next link repeats)"));
+                        }
+                        return page(next, what);
+                    }).orElse(Mono.empty()));
+        }).concatMapIterable(Page::items);
     }
 
-    /** The next page that {@code links.next} points at, with its headers; none when it is absent. */
-    private Mono<JsonNode> next(JsonNode page, Set<String> seen, String what) {
-        JsonNode next = page.path("links").path("next");
-        String uri = next.path("uri").asText("");
-        if (uri.isBlank()) {
-            return Mono.empty();
+    /**
+     * A request of a collection's page: its path (under {@code /v1}) and the headers its {@code links.next} named
+     * (its {@code MS-ContinuationToken}), so that a walk can come back to it in a later run.
+     */
+    public record Link(String path, Map<String, String> headers) {
+
+        public Link {
+            headers = Map.copyOf(headers);
         }
-        String path = relative(uri);
-        if (path == null) {
-            // The pipeline would attach the bearer token to whatever URL it is given.
-            return Mono.error(failure(what, "a next page outside " + connection.endpoint() + " (" + uri
-                    + "); it was not followed"));
-        }
-        if (!seen.add(path + next.path("headers")) || seen.size() > MAX_PAGES) {
-            return Mono.error(failure(what, "a paging that does not end (a next link repeats)"));
-        }
-        Map<String, String> headers = new java.util.LinkedHashMap<>();
-        for (JsonNode header : next.path("headers")) {
-            headers.put(header.path("key").asText(), header.path("value").asText());
-        }
-        return send(path, headers, what);
+    }
+
+    /**
+     * One page of a collection.
+     *
+     * @param items its items
+     * @param next the request of the next page; empty on the last
+     */
+    public record Page(List<JsonNode> items, Optional<Link> next) {
+    }
+
+    /** The page {@code link} asks for, with the link to the page after it. */
+    public Mono<Page> page(Link link, String what) {
+        return send(link.path(), link.headers(), what).flatMap(page -> {
+            List<JsonNode> items = new ArrayList<>();
+            page.path("items").forEach(items::add);
+            JsonNode next = page.path("links").path("next");
+            String uri = next.path("uri").asText("");
+            if (uri.isBlank()) {
+                return Mono.just(new Page(items, Optional.empty()));
+            }
+            String path = relative(uri);
+            if (path == null) {
+                // The pipeline would attach the bearer token to whatever URL it is given.
+                return Mono.error(failure(what, "a next page outside " + connection.endpoint() + " (" + uri
+                        + "); it was not followed"));
+            }
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (JsonNode header : next.path("headers")) {
+                headers.put(header.path("key").asText(), header.path("value").asText());
+            }
+            return Mono.just(new Page(items, Optional.of(new Link(path, headers))));
+        });
     }
 
     /**

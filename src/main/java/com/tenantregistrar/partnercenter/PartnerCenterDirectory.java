@@ -1,13 +1,20 @@
 package com.tenantregistrar.partnercenter;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,9 +37,10 @@ import reactor.core.publisher.Mono;
  * Azure subscription's {@code entitlementId}. Suspended or deleted plans, entitlements that are not active and other
  * products give nothing.
  * <p>
- * A walk reads at most {@code REGISTRAR_PARTNER_CENTER_MAX_CONCURRENCY} customers at once and stops when
- * {@code REGISTRAR_PARTNER_CENTER_BUDGET} is spent. It never fails: a page or customer that cannot be read after
- * the retries, or the budget spent, ends it incomplete with the reason, keeping what it read.
+ * A walk reads at most {@code REGISTRAR_PARTNER_CENTER_MAX_CONCURRENCY} customers at once, page after page, and
+ * stops when {@code REGISTRAR_PARTNER_CENTER_BUDGET} is spent. It never fails: a page or customer that cannot be read
+ * after the retries, or the budget spent, ends it incomplete with the reason, keeping what it read and where it
+ * stopped, so that a later walk can go on from there ({@link #walk(WalkPosition, Function)}).
  */
 @ApplicationScoped
 public class PartnerCenterDirectory {
@@ -41,6 +49,9 @@ public class PartnerCenterDirectory {
 
     /** Customers per page: the most Microsoft's Java SDK asks for. */
     static final int PAGE_SIZE = 500;
+
+    /** Guards against a {@code links.next} loop; 100,000 pages is far beyond any partner. */
+    private static final int MAX_PAGES = 100_000;
 
     private final PartnerCenterConnection connection;
     private final PartnerCenterClient client;
@@ -61,21 +72,138 @@ public class PartnerCenterDirectory {
 
     /** Every customer's Azure subscriptions; incomplete, with the reason, rather than failed. */
     public Mono<PartnerCenterSnapshot> walk() {
+        Queue<CustomerAzureSubscriptions> found = new ConcurrentLinkedQueue<>();
+        return walk(WalkPosition.START, step -> Mono.fromRunnable(() -> found.addAll(step.customers())))
+                .map(end -> {
+                    found.addAll(end.unsaved().customers());
+                    return PartnerCenterSnapshot.of(found, end.complete(), end.error());
+                });
+    }
+
+    /**
+     * Where a walk of the customers stands: the request of the page to read next, and how many of that page's
+     * customers were read already.
+     */
+    public record WalkPosition(PartnerCenterClient.Link page, int index) {
+
+        /** The first customer. */
+        public static final WalkPosition START = new WalkPosition(
+                new PartnerCenterClient.Link("/customers?size=" + PAGE_SIZE, Map.of()), 0);
+    }
+
+    /**
+     * What a walk read since it last handed its reads on.
+     *
+     * @param customers every customer read, with or without Azure subscriptions, by tenant ID
+     * @param next where the walk goes on; empty when it read the last customer
+     */
+    public record WalkStep(List<CustomerAzureSubscriptions> customers, Optional<WalkPosition> next) {
+    }
+
+    /**
+     * How a walk ended.
+     *
+     * @param unsaved what it read after the last page it handed on, and where to go on from
+     * @param complete whether it read the last customer
+     * @param error why it stopped before; null when complete
+     */
+    public record WalkEnd(WalkStep unsaved, boolean complete, ErrorBody error) {
+    }
+
+    /**
+     * Reads the customers from {@code from} on, and hands each page's reads to {@code afterEachPage} (to save them)
+     * before it goes on to the next page; stops when the budget is spent, a read fails or {@code afterEachPage}
+     * fails. Only Partner Center's reads count against the budget; a hand-over is never cut short by it.
+     */
+    public Mono<WalkEnd> walk(WalkPosition from, Function<WalkStep, Mono<Void>> afterEachPage) {
         requireConfigured();
         return Mono.defer(() -> {
-            Queue<CustomerAzureSubscriptions> found = new ConcurrentLinkedQueue<>();
-            AtomicInteger customers = new AtomicInteger();
-            return client.items("/customers?size=" + PAGE_SIZE, "the list of customers")
-                    .map(customer -> SubscriptionChange.lower(customer.path("id").asText("")))
-                    .filter(tenantId -> !tenantId.isEmpty())
-                    .doOnNext(tenantId -> customers.incrementAndGet())
-                    .flatMap(this::azureSubscriptions, config.partnerCenter().maxConcurrency())
-                    .filter(customer -> !customer.azureSubscriptionIds().isEmpty())
-                    .doOnNext(found::add)
-                    .then(Mono.fromSupplier(() -> snapshot(found, customers, null)))
-                    .timeout(budget(), Mono.fromSupplier(() -> snapshot(found, customers, budgetSpent())))
-                    .onErrorResume(failure -> Mono.just(snapshot(found, customers, ErrorBody.of(known(failure)))));
+            Walk walk = new Walk(Instant.now().plus(budget()), afterEachPage);
+            return walk.from(from).then(Mono.fromSupplier(walk::completed))
+                    .onErrorResume(failure -> Mono.just(walk.cut(failure)));
         });
+    }
+
+    /** One walk: the page it is on and which of that page's customers it read. */
+    private final class Walk {
+
+        private final Instant deadline;
+        private final Function<WalkStep, Mono<Void>> afterEachPage;
+        private final Set<String> links = new HashSet<>();
+        private final Map<Integer, CustomerAzureSubscriptions> read = new ConcurrentHashMap<>();
+        private final Set<Integer> done = ConcurrentHashMap.newKeySet();
+        private volatile WalkPosition at;
+
+        Walk(Instant deadline, Function<WalkStep, Mono<Void>> afterEachPage) {
+            this.deadline = deadline;
+            this.afterEachPage = afterEachPage;
+        }
+
+        Mono<Void> from(WalkPosition position) {
+            if (!links.add(position.page().path() + position.page().headers()) || links.size() > MAX_PAGES) {
+                return Mono.error(new PartnerCenterException(502, "PartnerCenterRejected", "Partner Center answered "
+                        + "the list of customers with a paging that does not end (a next link repeats).", null, null));
+            }
+            at = position;
+            read.clear();
+            done.clear();
+            Duration left = Duration.between(Instant.now(), deadline);
+            if (left.isNegative() || left.isZero()) {
+                return Mono.error(new TimeoutException());
+            }
+            return client.page(position.page(), "the list of customers")
+                    .flatMap(page -> readCustomers(page.items(), position.index())
+                            .then(Mono.fromSupplier(() -> page.next().map(link -> new WalkPosition(link, 0)))))
+                    .timeout(left)
+                    .flatMap(next -> afterEachPage.apply(new WalkStep(sorted(read.values()), next))
+                            .then(Mono.defer(() -> {
+                                read.clear();
+                                done.clear();
+                                at = next.orElse(null);
+                                return next.map(this::from).orElse(Mono.empty());
+                            })));
+        }
+
+        private Mono<Void> readCustomers(List<JsonNode> items, int from) {
+            return Flux.range(from, Math.max(0, items.size() - from))
+                    .flatMap(i -> {
+                        String tenantId = SubscriptionChange.lower(items.get(i).path("id").asText(""));
+                        if (tenantId.isEmpty()) {
+                            done.add(i);
+                            return Mono.empty();
+                        }
+                        return azureSubscriptions(tenantId).doOnNext(customer -> {
+                            read.put(i, customer);
+                            done.add(i);
+                        });
+                    }, config.partnerCenter().maxConcurrency())
+                    .then();
+        }
+
+        WalkEnd completed() {
+            return new WalkEnd(new WalkStep(List.of(), Optional.empty()), true, null);
+        }
+
+        /** Ends the walk on {@code failure}: what it read of the page it was on, and where that page goes on. */
+        WalkEnd cut(Throwable failure) {
+            ErrorBody error = ErrorBody.of(known(failure));
+            WalkPosition position = at;
+            if (position == null) {
+                return new WalkEnd(new WalkStep(List.of(), Optional.empty()), false, error);
+            }
+            int index = position.index();
+            while (done.contains(index)) {
+                index++;
+            }
+            return new WalkEnd(new WalkStep(sorted(read.values()), Optional.of(new WalkPosition(position.page(),
+                    index))), false, error);
+        }
+    }
+
+    private static List<CustomerAzureSubscriptions> sorted(Collection<CustomerAzureSubscriptions> customers) {
+        List<CustomerAzureSubscriptions> sorted = new ArrayList<>(customers);
+        sorted.sort(Comparator.comparing(CustomerAzureSubscriptions::tenantId));
+        return sorted;
     }
 
     /**
@@ -134,18 +262,6 @@ public class PartnerCenterDirectory {
                 })
                 .map(entitlement -> SubscriptionChange.lower(entitlement.path("id").asText("")))
                 .filter(id -> !id.isEmpty());
-    }
-
-    private static PartnerCenterSnapshot snapshot(Queue<CustomerAzureSubscriptions> found, AtomicInteger customers,
-            ErrorBody error) {
-        List<CustomerAzureSubscriptions> sorted = new ArrayList<>(found);
-        sorted.sort(Comparator.comparing(CustomerAzureSubscriptions::tenantId));
-        int subscriptions = sorted.stream().mapToInt(customer -> customer.azureSubscriptionIds().size()).sum();
-        return new PartnerCenterSnapshot(sorted, customers.get(), subscriptions, error == null, error);
-    }
-
-    private ErrorBody budgetSpent() {
-        return ErrorBody.of(budgetException());
     }
 
     private RegistrarException budgetException() {

@@ -1,23 +1,73 @@
 package com.tenantregistrar.partnercenter;
 
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 
 import com.tenantregistrar.error.ErrorBody;
 
 /**
- * What one walk of Partner Center read. An incomplete walk says why and keeps what it read: a customer it did not
- * reach is unknown, never "not a customer".
+ * What Partner Center says: one walk's reads, or, with state storage, the customers of the last complete generation
+ * updated with what the walk of the next one read so far. An incomplete walk says why and keeps what it read: a
+ * customer it did not reach is unknown, never "not a customer".
  *
  * @param customers the customers with at least one Azure subscription to register, by tenant ID
- * @param customerCount how many customers the walk read, with or without Azure subscriptions
+ * @param customerCount how many customers it holds, with or without Azure subscriptions
  * @param azureSubscriptionCount how many Azure subscriptions {@code customers} holds in all
- * @param complete whether every customer was read
- * @param error why the walk is incomplete; null when complete
+ * @param complete whether this walk read every customer (to the last)
+ * @param error why the walk failed before the last customer; null when complete, or when a resumable walk only
+ *        spent its budget and the next run goes on from where it stopped
+ * @param progress where the resumable walk stands; null without state storage
  */
 public record PartnerCenterSnapshot(List<CustomerAzureSubscriptions> customers, int customerCount,
-        int azureSubscriptionCount, boolean complete, ErrorBody error) {
+        int azureSubscriptionCount, boolean complete, ErrorBody error, Progress progress) {
 
     public PartnerCenterSnapshot {
         customers = List.copyOf(customers);
+    }
+
+    /** A snapshot of one walk, without state storage. */
+    public PartnerCenterSnapshot(List<CustomerAzureSubscriptions> customers, int customerCount,
+            int azureSubscriptionCount, boolean complete, ErrorBody error) {
+        this(customers, customerCount, azureSubscriptionCount, complete, error, null);
+    }
+
+    /**
+     * Where a resumable walk stands.
+     *
+     * @param generation the generation walked in this run (the first is 1)
+     * @param seen the customers of that generation read so far, this run and the runs before
+     * @param total the customers of the last complete generation; null before the first completes
+     * @param resumedFrom the customers of the generation read before this run; null when this run began it
+     * @param decidable whether a complete generation younger than REGISTRAR_PARTNER_CENTER_MAX_AGE stands behind
+     *        this snapshot, so that what it leaves out may be removed
+     */
+    public record Progress(long generation, int seen, Integer total, Integer resumedFrom, boolean decidable) {
+
+        /** {@code seen/total}, {@code ?} for a total not known yet. */
+        public String coverage() {
+            return seen + "/" + (total == null ? "?" : total);
+        }
+    }
+
+    /** Whether what this snapshot leaves out may be taken to be unwanted (removed or re-billed). */
+    public boolean decidable() {
+        return progress == null ? complete : progress.decidable();
+    }
+
+    /** The snapshot of {@code read}: every customer read, with or without Azure subscriptions. */
+    public static PartnerCenterSnapshot of(Collection<CustomerAzureSubscriptions> read, boolean complete,
+            ErrorBody error, Progress progress) {
+        List<CustomerAzureSubscriptions> customers = read.stream()
+                .filter(customer -> !customer.azureSubscriptionIds().isEmpty())
+                .sorted(Comparator.comparing(CustomerAzureSubscriptions::tenantId)).toList();
+        int subscriptions = customers.stream().mapToInt(customer -> customer.azureSubscriptionIds().size()).sum();
+        return new PartnerCenterSnapshot(customers, read.size(), subscriptions, complete, error, progress);
+    }
+
+    /** The snapshot of one walk, without state storage. */
+    public static PartnerCenterSnapshot of(Collection<CustomerAzureSubscriptions> read, boolean complete,
+            ErrorBody error) {
+        return of(read, complete, error, null);
     }
 }

@@ -450,6 +450,19 @@ public final class Benchmarks {
         line("The last row is the default REGISTRAR_PARTNER_CENTER_BUDGET (4 min) scaled the same way ("
                 + seconds(defaultBudget) + "): " + partial);
         line("");
+        line("### 6b. The 10,000-customer walk across runs, with state storage");
+        line("");
+        line("The same partner and scaling, the app with AzureWebJobsStorage (an Azurite started for it, behind a "
+                + "loopback proxy that counts the storage calls), the default budget scaled (" + seconds(defaultBudget)
+                + "): one `checkDrift` after the other until the walk completes a generation. Wall time: the runs' "
+                + "answers added up. Lower bound: the calls answered 200 ÷ the allowed rate. Storage calls: every "
+                + "blob and table request of all runs (lock, state, chunks), per customer.");
+        line("");
+        line("| customers | budget per run | runs | outcome | total time | lower bound (rate) | × bound "
+                + "| Partner Center calls (429) | storage calls | storage calls per customer |");
+        line("|---|---|---|---|---|---|---|---|---|---|");
+        walkAcrossRuns(mode, registrations, 10_000, defaultBudget, latency, window);
+        line("");
         azure.partnerCenter().reset();
         azure.state().reset();
     }
@@ -457,6 +470,46 @@ public final class Benchmarks {
     /** One walk of {@code customers} by a fresh app; writes its row and answers what the app reported. */
     private String walk(LaunchMode mode, List<Registration> registrations, int customers, Duration budget,
             Duration latency, Duration window) throws Exception {
+        PartnerCenterState partnerCenter = azure.partnerCenter();
+        Map<String, String> connected = seedPartnerCenter(registrations, customers, budget);
+        try (AppProcess app = AppProcess.start(mode, connected, OUT.resolve("partner-center-" + customers + ".log"))) {
+            double rssAfterStart = app.rssMiB();
+            partnerCenter.latency(latency);
+            partnerCenter.rateLimit(PARTNER_CENTER_RATE, window);
+            AppProcess.Answer answer = app.call("POST", "checkDrift", null, Duration.ofMinutes(15));
+            double peakRss = app.peakRssMiB();
+            JsonNode report = new ObjectMapper().readTree(answer.body());
+            JsonNode read = report.path("partnerCenter");
+            int calls = partnerCenter.requests().size();
+            int throttled = partnerCenter.throttled();
+            int answered = calls - throttled;
+            double rateBound = (double) answered * window.toMillis() / PARTNER_CENTER_RATE;
+            double latencyBound = (double) answered * latency.toMillis() / PARTNER_CENTER_CONCURRENCY;
+            double bound = Math.max(rateBound, latencyBound);
+            String outcome = read.path("complete").asBoolean() ? "complete"
+                    : "incomplete, " + read.path("error").path("code").asText("?");
+            line(String.format("| %,d | %s | %d, %s, %,d customers read | %.1f s | %.1f s (%.1f s; %.1f s) | %.2f× "
+                    + "| %,d (%,d) | %.2f | %d | %.0f MiB | %.0f MiB |", customers, seconds(budget),
+                    answer.status(), outcome,
+                    read.path("customers").asInt(), answer.millis() / 1000, bound / 1000, rateBound / 1000,
+                    latencyBound / 1000, answer.millis() / bound, calls, throttled,
+                    (double) calls / Math.max(1, read.path("customers").asInt()),
+                    partnerCenter.peakConcurrentRequests(), rssAfterStart, peakRss));
+            return String.format("the app answered %d with `complete: %s`, `%s`, after reading %,d of the %,d "
+                    + "customers (%,d Azure subscriptions); `missing` lists %,d and `unexpected` %,d (the registrations "
+                    + "of the customers not read: listed, but a run whose read is incomplete never removes them).",
+                    answer.status(), read.path("complete").asText(),
+                    read.path("error").path("code").asText("-"), read.path("customers").asInt(), customers,
+                    read.path("azureSubscriptions").asInt(), report.path("missing").size(),
+                    report.path("unexpected").size());
+        }
+    }
+
+    /**
+     * {@code customers} customers in the emulated Partner Center, each already registered everywhere; answers the
+     * app's environment connected to it with {@code budget}.
+     */
+    private Map<String, String> seedPartnerCenter(List<Registration> registrations, int customers, Duration budget) {
         EmulatorState state = azure.state();
         PartnerCenterState partnerCenter = azure.partnerCenter();
         state.reset();
@@ -488,36 +541,64 @@ public final class Benchmarks {
                 "AZURE_AUTHORITY_HOST", azure.entraAuthorityHost(),
                 "REGISTRAR_PARTNER_CENTER_BUDGET", budget.toString(),
                 "REGISTRAR_PARTNER_CENTER_MAX_CONCURRENCY", Integer.toString(PARTNER_CENTER_CONCURRENCY)));
-        try (AppProcess app = AppProcess.start(mode, connected, OUT.resolve("partner-center-" + customers + ".log"))) {
-            double rssAfterStart = app.rssMiB();
-            partnerCenter.latency(latency);
-            partnerCenter.rateLimit(PARTNER_CENTER_RATE, window);
-            AppProcess.Answer answer = app.call("POST", "checkDrift", null, Duration.ofMinutes(15));
-            double peakRss = app.peakRssMiB();
-            JsonNode report = new ObjectMapper().readTree(answer.body());
-            JsonNode read = report.path("partnerCenter");
-            int calls = partnerCenter.requests().size();
-            int throttled = partnerCenter.throttled();
-            int answered = calls - throttled;
-            double rateBound = (double) answered * window.toMillis() / PARTNER_CENTER_RATE;
-            double latencyBound = (double) answered * latency.toMillis() / PARTNER_CENTER_CONCURRENCY;
-            double bound = Math.max(rateBound, latencyBound);
-            String outcome = read.path("complete").asBoolean() ? "complete"
-                    : "incomplete, " + read.path("error").path("code").asText("?");
-            line(String.format("| %,d | %s | %d, %s, %,d customers read | %.1f s | %.1f s (%.1f s; %.1f s) | %.2f× "
-                    + "| %,d (%,d) | %.2f | %d | %.0f MiB | %.0f MiB |", customers, seconds(budget),
-                    answer.status(), outcome,
-                    read.path("customers").asInt(), answer.millis() / 1000, bound / 1000, rateBound / 1000,
-                    latencyBound / 1000, answer.millis() / bound, calls, throttled,
-                    (double) calls / Math.max(1, read.path("customers").asInt()),
-                    partnerCenter.peakConcurrentRequests(), rssAfterStart, peakRss));
-            return String.format("the app answered %d with `complete: %s`, `%s`, after reading %,d of the %,d "
-                    + "customers (%,d Azure subscriptions); `missing` lists %,d and `unexpected` %,d (the registrations "
-                    + "of the customers not read: listed, but a run whose read is incomplete never removes them).",
-                    answer.status(), read.path("complete").asText(),
-                    read.path("error").path("code").asText("-"), read.path("customers").asInt(), customers,
-                    read.path("azureSubscriptions").asInt(), report.path("missing").size(),
-                    report.path("unexpected").size());
+        return connected;
+    }
+
+    /**
+     * The walk of {@code customers} across runs with state storage (Azurite, behind a counting proxy), each run
+     * within {@code budget}: one app, one {@code checkDrift} after the other until a generation completes.
+     */
+    private void walkAcrossRuns(LaunchMode mode, List<Registration> registrations, int customers, Duration budget,
+            Duration latency, Duration window) throws Exception {
+        PartnerCenterState partnerCenter = azure.partnerCenter();
+        Map<String, String> connected = seedPartnerCenter(registrations, customers, budget);
+        Vertx vertx = Vertx.vertx();
+        try (Azurite azurite = Azurite.start()) {
+            String storage = azurite.connectionString();
+            java.util.regex.Matcher blob = java.util.regex.Pattern.compile("BlobEndpoint=http://127\\.0\\.0\\.1:(\\d+)")
+                    .matcher(storage);
+            java.util.regex.Matcher table = java.util.regex.Pattern.compile("TableEndpoint=http://127\\.0\\.0\\.1:(\\d+)")
+                    .matcher(storage);
+            blob.find();
+            table.find();
+            try (CountingProxy blobs = CountingProxy.start(vertx, Integer.parseInt(blob.group(1)));
+                    CountingProxy tables = CountingProxy.start(vertx, Integer.parseInt(table.group(1)))) {
+                connected.put("AzureWebJobsStorage", storage
+                        .replace("BlobEndpoint=http://127.0.0.1:" + blob.group(1), "BlobEndpoint=http://127.0.0.1:"
+                                + blobs.port())
+                        .replace("TableEndpoint=http://127.0.0.1:" + table.group(1), "TableEndpoint=http://127.0.0.1:"
+                                + tables.port()));
+                try (AppProcess app = AppProcess.start(mode, connected,
+                        OUT.resolve("partner-center-runs-" + customers + ".log"))) {
+                    partnerCenter.latency(latency);
+                    partnerCenter.rateLimit(PARTNER_CENTER_RATE, window);
+                    double millis = 0;
+                    List<String> coverage = new ArrayList<>();
+                    JsonNode read = null;
+                    int runs = 0;
+                    while (runs < 60 && (read == null || !read.path("complete").asBoolean())) {
+                        AppProcess.Answer answer = app.call("POST", "checkDrift", null, Duration.ofMinutes(15));
+                        millis += answer.millis();
+                        runs++;
+                        read = new ObjectMapper().readTree(answer.body()).path("partnerCenter");
+                        coverage.add(answer.status() + " " + read.path("coverage").asText("?"));
+                    }
+                    int calls = partnerCenter.requests().size();
+                    int answered = calls - partnerCenter.throttled();
+                    double rateBound = (double) answered * window.toMillis() / PARTNER_CENTER_RATE;
+                    int storageCalls = blobs.requests() + tables.requests();
+                    line(String.format("| %,d | %s | %d | %s | %.1f s | %.1f s | %.2f× | %,d (%,d) | %,d (%,d blob, %,d "
+                            + "table) | %.3f |", customers, seconds(budget), runs,
+                            read.path("complete").asBoolean() ? "generation " + read.path("generation").asText()
+                                    + " complete" : "incomplete", millis / 1000, rateBound / 1000,
+                            millis / rateBound, calls, partnerCenter.throttled(), storageCalls, blobs.requests(),
+                            tables.requests(), (double) storageCalls / customers));
+                    line("");
+                    line("Runs (status and `coverage` after each): " + String.join(", ", coverage) + ".");
+                }
+            }
+        } finally {
+            vertx.close();
         }
     }
 

@@ -75,7 +75,8 @@ class PartnerCenterDriftTest extends EmulatedArmTest {
         }
         customerWithPlan(C1, P1, "active", A1);
         given().post("/checkDrift").then().statusCode(200)
-                .body("partnerCenter", equalTo(Map.of("customers", 5, "azureSubscriptions", 1, "complete", true)))
+                .body("partnerCenter", equalTo(Map.of("customers", 5, "azureSubscriptions", 1, "complete", true,
+                        "generation", 1, "coverage", "5/5")))
                 .body(DriftReportTest.MISSING, equalTo(List.of(
                         Map.of("registration", "east", "customerSubscriptionId", A1, "tenantId", C1),
                         Map.of("registration", "west", "customerSubscriptionId", A1, "tenantId", C1))))

@@ -36,9 +36,10 @@ class PartnerCenterPlanTest {
     static final String D = "0000000d-0000-4000-8000-000000000000";
     static final String E = "0000000e-0000-4000-8000-000000000000";
 
-    private static final PartnerCenterSummary COMPLETE = new PartnerCenterSummary(3, 4, true, null);
+    private static final PartnerCenterSummary COMPLETE = new PartnerCenterSummary(3, 4, true, null, null, null, null,
+            true);
     private static final PartnerCenterSummary INCOMPLETE = new PartnerCenterSummary(1, 1, false,
-            new ErrorBody("PartnerCenterUnavailable", "page 2 of the customers failed"));
+            new ErrorBody("PartnerCenterUnavailable", "page 2 of the customers failed"), null, null, null, false);
 
     /** T1 has A; T2 has B and C, neither registered; T3 has D. East holds A and E (not in Partner Center). */
     private static final Map<String, List<String>> CANDIDATES = new LinkedHashMap<>(Map.of(T1, List.of(A),

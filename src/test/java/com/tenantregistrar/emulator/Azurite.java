@@ -88,6 +88,21 @@ public final class Azurite implements AutoCloseable {
         process = null;
     }
 
+    /**
+     * Waits until Azurite has written a blob named {@code name} to its metadata on disk: it saves that every few
+     * seconds, and what it has not saved does not survive {@link #stop()}.
+     */
+    public void awaitSaved(String name) throws IOException, InterruptedException {
+        Path metadata = data.resolve("__azurite_db_blob__.json");
+        for (int i = 0; i < 300; i++) {
+            if (Files.exists(metadata) && Files.readString(metadata).contains("\"name\":\"" + name + "\"")) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new IOException("Azurite did not save the blob " + name + " within 15 s");
+    }
+
     /** Starts Azurite again on the same ports with the same data. */
     public synchronized void restart() throws IOException, InterruptedException {
         stop();

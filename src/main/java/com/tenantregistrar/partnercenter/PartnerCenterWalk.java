@@ -1,0 +1,434 @@
+package com.tenantregistrar.partnercenter;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import com.azure.core.util.BinaryData;
+import com.azure.core.util.Context;
+import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.models.BlobDownloadContentResponse;
+import com.azure.storage.blob.models.BlobRequestConditions;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.options.BlobParallelUploadOptions;
+import com.azure.storage.blob.specialized.BlobLeaseClient;
+import com.azure.storage.blob.specialized.BlobLeaseClientBuilder;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tenantregistrar.config.RegistrarConfig;
+import com.tenantregistrar.error.ErrorBody;
+import com.tenantregistrar.partnercenter.PartnerCenterClient.Link;
+import com.tenantregistrar.partnercenter.PartnerCenterDirectory.WalkEnd;
+import com.tenantregistrar.partnercenter.PartnerCenterDirectory.WalkPosition;
+import com.tenantregistrar.partnercenter.PartnerCenterDirectory.WalkStep;
+import com.tenantregistrar.storage.StateStorage;
+import com.tenantregistrar.storage.StateStorageException;
+
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The walk of every Partner Center customer, spread over as many runs as it needs: with state storage each run goes
+ * on from where the last one stopped, and a walk that reaches the last customer completes a generation. Without
+ * storage (or when it cannot be reached) each run walks from the first customer, as {@link PartnerCenterDirectory}
+ * does.
+ * <p>
+ * In the container {@value #CONTAINER}: {@code state.json} (the generation being walked, its position and its
+ * chunks, and the last complete generation), written only on its ETag; one blob per page read,
+ * {@code g<generation>/<sequence>-<run>.json} (each customer's active Azure subscriptions and when it was read),
+ * never rewritten; and {@code lock}, leased by the run that walks, so that two runs never walk at once.
+ */
+@ApplicationScoped
+public class PartnerCenterWalk {
+
+    static final String CONTAINER = "partner-center-walk";
+    static final String STATE = "state.json";
+    static final String LOCK = "lock";
+
+    private static final Logger LOG = Logger.getLogger(PartnerCenterWalk.class);
+    private static final int LEASE_SECONDS = 60;
+    private static final Duration RENEW_EVERY = Duration.ofSeconds(20);
+    private static final TypeReference<List<StoredCustomer>> CHUNK = new TypeReference<>() {
+    };
+
+    private final PartnerCenterDirectory directory;
+    private final StateStorage storage;
+    private final ObjectMapper mapper;
+    private final Duration maxAge;
+    private final Clock clock = Clock.systemUTC();
+
+    @Inject
+    public PartnerCenterWalk(PartnerCenterDirectory directory, StateStorage storage, ObjectMapper mapper,
+            RegistrarConfig config) {
+        this.directory = directory;
+        this.storage = storage;
+        this.mapper = mapper;
+        this.maxAge = config.partnerCenter().maxAge();
+    }
+
+    /** What the stored walk says. */
+    record WalkState(long generation, Instant startedAt, StoredPosition position, int seen, List<String> chunks,
+            Generation complete) {
+
+        static WalkState first(Instant now) {
+            return new WalkState(1, now, StoredPosition.of(WalkPosition.START), 0, List.of(), null);
+        }
+    }
+
+    /** A walk position as stored. */
+    record StoredPosition(String path, Map<String, String> headers, int index) {
+
+        static StoredPosition of(WalkPosition position) {
+            return new StoredPosition(position.page().path(), position.page().headers(), position.index());
+        }
+
+        WalkPosition position() {
+            return new WalkPosition(new Link(path, headers), index);
+        }
+    }
+
+    /** A complete generation: when its walk began and ended, its customers and the chunks that hold them. */
+    record Generation(long number, Instant startedAt, Instant completedAt, int customers, List<String> chunks) {
+    }
+
+    /** One customer as a chunk holds it. */
+    record StoredCustomer(String tenantId, List<String> azureSubscriptionIds, Instant seen) {
+    }
+
+    /**
+     * Goes on with the walk where the last run stopped, and answers the customers of the last complete generation
+     * updated with what the walk read since.
+     */
+    public Mono<PartnerCenterSnapshot> walk() {
+        if (!storage.configured()) {
+            return directory.walk();
+        }
+        return blocking(this::begin)
+                .onErrorResume(StateStorageException.class, failure -> {
+                    LOG.warnf("The Partner Center walk cannot use the app's storage (%s); this run walks from the "
+                            + "first customer and saves nothing", failure.getMessage());
+                    return Mono.empty();
+                })
+                .flatMap(begun -> begun.lock().map(lock -> walkHolding(lock, begun.stored()))
+                        .orElseGet(() -> busy(begun.stored())))
+                .switchIfEmpty(Mono.defer(directory::walk));
+    }
+
+    /** The lock, unless another run holds it, and the stored walk. */
+    private record Begun(Optional<BlobLeaseClient> lock, Stored stored) {
+    }
+
+    private Begun begin() {
+        Optional<BlobLeaseClient> lock = takeLock();
+        try {
+            return new Begun(lock, readState().orElse(new Stored(WalkState.first(clock.instant()), null)));
+        } catch (RuntimeException e) {
+            lock.ifPresent(this::release);
+            throw e;
+        }
+    }
+
+    /** Another run holds the lock: this one does not walk, and answers what the walk saved so far. */
+    private Mono<PartnerCenterSnapshot> busy(Stored stored) {
+        ErrorBody error = ErrorBody.of(new PartnerCenterException(503, "PartnerCenterWalkRunning", "Another run "
+                + "(another instance, or a checkDrift beside the timer) is walking Partner Center; this one did not "
+                + "walk and used what that walk saved so far.", null, null));
+        return blocking(() -> snapshotOrWhatWasRead(stored.state(), Map.of(), List.of(), false, error, null));
+    }
+
+    private Mono<PartnerCenterSnapshot> walkHolding(BlobLeaseClient lock, Stored stored) {
+        Disposable renewal = Flux.interval(RENEW_EVERY, RENEW_EVERY, Schedulers.boundedElastic())
+                .subscribe(tick -> renew(lock));
+        Run run = new Run(stored);
+        return directory.walk(run.start().position().position(), step -> blocking(() -> run.save(step)).then())
+                .flatMap(end -> blocking(() -> run.end(end)))
+                .doFinally(signal -> {
+                    renewal.dispose();
+                    Schedulers.boundedElastic().schedule(() -> release(lock));
+                });
+    }
+
+    /** One run's walk: the state as it last read or wrote it, and the chunks it wrote. */
+    private final class Run {
+
+        private final String id = UUID.randomUUID().toString().substring(0, 8);
+        private final WalkState start;
+        private final Map<String, List<StoredCustomer>> written = new ConcurrentHashMap<>();
+        private final List<CustomerAzureSubscriptions> read = new ArrayList<>();
+        private Stored current;
+
+        Run(Stored stored) {
+            this.start = stored.state();
+            this.current = stored;
+        }
+
+        WalkState start() {
+            return start;
+        }
+
+        /** Saves one step: its chunk, then the state that names it and where the walk goes on. */
+        synchronized WalkState save(WalkStep step) {
+            read.addAll(step.customers());
+            WalkState state = current.state();
+            Instant now = clock.instant();
+            List<String> chunks = new ArrayList<>(state.chunks());
+            if (!step.customers().isEmpty()) {
+                String name = String.format("g%d/%06d-%s.json", state.generation(), chunks.size(), id);
+                List<StoredCustomer> customers = step.customers().stream()
+                        .map(c -> new StoredCustomer(c.tenantId(), c.azureSubscriptionIds(), now)).toList();
+                upload(container().getBlobClient(name), customers, new BlobRequestConditions().setIfNoneMatch("*"));
+                written.put(name, customers);
+                chunks.add(name);
+            }
+            int seen = state.seen() + step.customers().size();
+            WalkState next = step.next()
+                    .map(position -> new WalkState(state.generation(), state.startedAt(),
+                            StoredPosition.of(position), seen, List.copyOf(chunks), state.complete()))
+                    .orElseGet(() -> new WalkState(state.generation() + 1, now, StoredPosition.of(WalkPosition.START),
+                            0, List.of(), new Generation(state.generation(), state.startedAt(), now, seen,
+                                    List.copyOf(chunks))));
+            writeState(next);
+            if (step.next().isEmpty() && state.complete() != null) {
+                deleteChunks(state.complete().chunks());
+            }
+            return next;
+        }
+
+        /** Saves what the walk read after its last page, and answers the snapshot of this run. */
+        PartnerCenterSnapshot end(WalkEnd end) {
+            ErrorBody error = end.error();
+            if (!end.complete() && (error == null || !WalkConflict.CODE.equals(error.code()))) {
+                try {
+                    save(end.unsaved());
+                    if (error != null && "PartnerCenterBudgetSpent".equals(error.code()) && !read.isEmpty()) {
+                        error = null; // the next run goes on from here: progress, not a failure
+                    }
+                } catch (StateStorageException | WalkConflict e) {
+                    LOG.warnf("The Partner Center walk could not save where it stopped: %s", e.getMessage());
+                    error = ErrorBody.of(e);
+                }
+            }
+            WalkState state = current.state();
+            boolean completedNow = end.complete() && state.complete() != null
+                    && state.complete().number() == start.generation();
+            return snapshotOrWhatWasRead(state, written, read, completedNow, error,
+                    start.seen() > 0 ? start.seen() : null);
+        }
+
+        private void writeState(WalkState next) {
+            BinaryData body = json(next);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    String etag = upload(container().getBlobClient(STATE), body, current.etag() == null
+                            ? new BlobRequestConditions().setIfNoneMatch("*")
+                            : new BlobRequestConditions().setIfMatch(current.etag()));
+                    current = new Stored(next, etag);
+                    return;
+                } catch (BlobStorageException e) {
+                    if ((e.getStatusCode() != 412 && e.getStatusCode() != 409) || attempt >= 5) {
+                        throw StateStorageException.unavailable("saving the Partner Center walk", e);
+                    }
+                    // Someone wrote the state since this run read it: go on only if it still says what this run
+                    // last saw (it was rewritten, not moved on); never overwrite another run's walk.
+                    Optional<Stored> now = readState();
+                    if (now.isEmpty() || !now.get().state().equals(current.state())) {
+                        throw new WalkConflict();
+                    }
+                    LOG.debugf("The Partner Center walk's state changed its ETag only; saving again");
+                    current = now.get();
+                }
+            }
+        }
+
+        private void deleteChunks(List<String> chunks) {
+            for (String chunk : chunks) {
+                try {
+                    container().getBlobClient(chunk).deleteIfExists();
+                } catch (RuntimeException e) {
+                    LOG.debugf("Chunk %s of an older generation was not deleted: %s", chunk, e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Another run moved the stored walk on while this one walked: this one stops and overwrites nothing. */
+    private static final class WalkConflict extends PartnerCenterException {
+
+        static final String CODE = "PartnerCenterWalkConflict";
+
+        WalkConflict() {
+            super(503, CODE, "Another run moved the stored Partner Center walk on while this one walked; this run "
+                    + "stopped and saved nothing over it.", null, null);
+        }
+    }
+
+    /**
+     * The snapshot of the last complete generation, updated with the generation walked since: the chunks of both, a
+     * later read of a customer replacing an earlier one. When the chunks cannot be read, only what this run read,
+     * on which nothing may be removed.
+     */
+    private PartnerCenterSnapshot snapshotOrWhatWasRead(WalkState state, Map<String, List<StoredCustomer>> written,
+            List<CustomerAzureSubscriptions> read, boolean completedNow, ErrorBody error, Integer resumedFrom) {
+        try {
+            return snapshot(state, written, completedNow, error, resumedFrom);
+        } catch (StateStorageException e) {
+            LOG.warnf("The Partner Center walk's saved reads could not be read: %s", e.getMessage());
+            return PartnerCenterSnapshot.of(read, false, ErrorBody.of(e), new PartnerCenterSnapshot.Progress(
+                    state.generation(), state.seen(), null, resumedFrom, false));
+        }
+    }
+
+    private PartnerCenterSnapshot snapshot(WalkState state, Map<String, List<StoredCustomer>> written,
+            boolean completedNow, ErrorBody error, Integer resumedFrom) {
+        Generation complete = state.complete();
+        List<String> chunks = new ArrayList<>();
+        if (complete != null) {
+            chunks.addAll(complete.chunks());
+        }
+        chunks.addAll(state.chunks());
+        Map<String, CustomerAzureSubscriptions> customers = new LinkedHashMap<>();
+        for (String chunk : chunks) {
+            List<StoredCustomer> read = written.containsKey(chunk) ? written.get(chunk) : download(chunk);
+            read.forEach(c -> customers.put(c.tenantId(), new CustomerAzureSubscriptions(c.tenantId(),
+                    c.azureSubscriptionIds())));
+        }
+        boolean decidable = complete != null && complete.startedAt().isAfter(clock.instant().minus(maxAge));
+        PartnerCenterSnapshot.Progress progress = completedNow
+                ? new PartnerCenterSnapshot.Progress(complete.number(), complete.customers(), complete.customers(),
+                        resumedFrom, decidable)
+                : new PartnerCenterSnapshot.Progress(state.generation(), state.seen(),
+                        complete == null ? null : complete.customers(), resumedFrom, decidable);
+        return PartnerCenterSnapshot.of(customers.values(), completedNow, error, progress);
+    }
+
+    // --- storage ----------------------------------------------------------------------------------------------
+
+    /** The state and the ETag it was read with. */
+    private record Stored(WalkState state, String etag) {
+    }
+
+    private Optional<BlobLeaseClient> takeLock() {
+        BlobClient lock = container().getBlobClient(LOCK);
+        try {
+            try {
+                lock.uploadWithResponse(new BlobParallelUploadOptions(BinaryData.fromString(""))
+                        .setRequestConditions(new BlobRequestConditions().setIfNoneMatch("*")), null, Context.NONE);
+            } catch (BlobStorageException e) {
+                if (e.getStatusCode() != 409 && e.getStatusCode() != 412) {
+                    throw e;
+                }
+            }
+            BlobLeaseClient lease = new BlobLeaseClientBuilder().blobClient(lock).buildClient();
+            lease.acquireLease(LEASE_SECONDS);
+            return Optional.of(lease);
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 409) {
+                LOG.infof("Another run is walking Partner Center; this one uses what that walk saved so far");
+                return Optional.empty();
+            }
+            throw StateStorageException.unavailable("taking the Partner Center walk's lock", e);
+        }
+    }
+
+    private void renew(BlobLeaseClient lock) {
+        try {
+            lock.renewLease();
+        } catch (RuntimeException e) {
+            LOG.warnf("The Partner Center walk's lock could not be renewed (%s); its saves stay conditional on "
+                    + "the state's ETag", e.getMessage());
+        }
+    }
+
+    private void release(BlobLeaseClient lock) {
+        try {
+            lock.releaseLease();
+        } catch (RuntimeException e) {
+            LOG.debugf("The Partner Center walk's lock was not released (%s); it expires in %d s", e.getMessage(),
+                    LEASE_SECONDS);
+        }
+    }
+
+    private Optional<Stored> readState() {
+        try {
+            BlobDownloadContentResponse response = container().getBlobClient(STATE)
+                    .downloadContentWithResponse(null, null, null, Context.NONE);
+            return Optional.of(new Stored(mapper.readValue(response.getValue().toBytes(), WalkState.class),
+                    response.getDeserializedHeaders().getETag()));
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 404) {
+                return Optional.empty();
+            }
+            throw StateStorageException.unavailable("reading the Partner Center walk", e);
+        } catch (IOException e) {
+            throw StateStorageException.unavailable("reading the Partner Center walk, which is not valid JSON", e);
+        } catch (RuntimeException e) {
+            throw unavailable(e, "reading the Partner Center walk");
+        }
+    }
+
+    private List<StoredCustomer> download(String chunk) {
+        try {
+            return mapper.readValue(container().getBlobClient(chunk).downloadContent().toBytes(), CHUNK);
+        } catch (IOException e) {
+            throw StateStorageException.unavailable("reading the Partner Center walk's chunk " + chunk, e);
+        } catch (RuntimeException e) {
+            throw unavailable(e, "reading the Partner Center walk's chunk " + chunk);
+        }
+    }
+
+    private String upload(BlobClient blob, Object value, BlobRequestConditions conditions) {
+        BinaryData body = value instanceof BinaryData data ? data : json(value);
+        try {
+            return blob.uploadWithResponse(new BlobParallelUploadOptions(body).setRequestConditions(conditions), null,
+                    Context.NONE).getValue().getETag();
+        } catch (BlobStorageException e) {
+            if (blob.getBlobName().equals(STATE) && (e.getStatusCode() == 412 || e.getStatusCode() == 409)) {
+                throw e;
+            }
+            throw StateStorageException.unavailable("saving the Partner Center walk", e);
+        } catch (RuntimeException e) {
+            throw unavailable(e, "saving the Partner Center walk");
+        }
+    }
+
+    private BinaryData json(Object value) {
+        try {
+            return BinaryData.fromBytes(mapper.writeValueAsBytes(value));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private BlobContainerClient container() {
+        try {
+            return storage.container(CONTAINER);
+        } catch (RuntimeException e) {
+            throw unavailable(e, "opening the Partner Center walk's container");
+        }
+    }
+
+    private static StateStorageException unavailable(RuntimeException e, String what) {
+        return e instanceof StateStorageException known ? known : StateStorageException.unavailable(what, e);
+    }
+
+    private static <T> Mono<T> blocking(java.util.concurrent.Callable<T> call) {
+        return Mono.fromCallable(call).subscribeOn(Schedulers.boundedElastic());
+    }
+}

@@ -1,0 +1,251 @@
+package com.tenantregistrar.drift;
+
+import static com.tenantregistrar.drift.DesiredStateFile.manifest;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.azure.core.util.BinaryData;
+import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.specialized.BlobLeaseClient;
+import com.azure.storage.blob.specialized.BlobLeaseClientBuilder;
+import com.tenantregistrar.EmulatedArmTest;
+import com.tenantregistrar.emulator.EmulatorState.ArmRequest;
+import com.tenantregistrar.emulator.Fault;
+import com.tenantregistrar.emulator.PartnerCenterState;
+import com.tenantregistrar.emulator.PartnerCenterState.CallKind;
+import com.tenantregistrar.partnercenter.WalkStorage;
+import com.tenantregistrar.storage.AzuriteResource;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+
+/**
+ * The Partner Center walk over several runs, saved in the app's storage (Azurite): six customers, two per page; a
+ * walk cut by REGISTRAR_PARTNER_CENTER_BUDGET (12 s here) goes on in the next run, registers what it finds at once,
+ * and removes only against a complete generation; Azurite stopped mid-walk loses nothing saved before; a changed
+ * ETag on the walk's state is retried or, when another run moved the walk on, never overwritten; a run that cannot
+ * take the walk's lock does not walk.
+ */
+@QuarkusTest
+@TestProfile(ResumableWalkTest.ShortBudget.class)
+class ResumableWalkTest extends EmulatedArmTest {
+
+    public static class ShortBudget implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> settings = new HashMap<>(WithPartnerCenter.connection());
+            settings.put("registrar.drift.mode", "reconcile");
+            settings.put("registrar.drift.max-removals", "10");
+            settings.put("registrar.partner-center.budget", "12s");
+            return settings;
+        }
+    }
+
+    static final String PLAN = PartnerCenterState.AZURE_PLAN_OFFER;
+    /** Registered, but no customer's in Partner Center: unexpected. */
+    static final String STRAY = "5a5a5a5a-0000-4000-8000-000000000000";
+
+    @Inject
+    PartnerCenterState partnerCenter;
+
+    static String customer(int i) {
+        return String.format("c%07d-0000-4000-8000-000000000000", i);
+    }
+
+    static String azure(int i) {
+        return String.format("a%07d-0000-4000-8000-000000000000", i);
+    }
+
+    @BeforeEach
+    void sixCustomersTwoPerPage() {
+        partnerCenter.reset();
+        partnerCenter.pageSize(2);
+        DesiredStateFile.write(manifest());
+        for (int i = 0; i < 6; i++) {
+            String plan = String.format("e%07d-0000-4000-8000-000000000000", i);
+            partnerCenter.addCustomer(customer(i), "Customer " + i).addSubscription(customer(i), plan, PLAN, "active")
+                    .addAzureEntitlement(customer(i), plan, azure(i), "active");
+        }
+    }
+
+    private List<String> registered(String method) {
+        return armCalls().stream().filter(c -> c.method().equals(method)).map(ArmRequest::path)
+                .map(path -> path.substring(path.lastIndexOf('/') + 1)).distinct().sorted().toList();
+    }
+
+    /** Delays the read of customer 3 (the second page's second customer) by {@code delay}, once. */
+    private void slowCustomer3(Duration delay) {
+        partnerCenter.inject(Fault.delay("GET", customer(3) + "/subscriptions", delay, 1));
+    }
+
+    private void awaitCustomer3Asked() throws InterruptedException {
+        while (partnerCenter.requests().stream().noneMatch(r -> r.path().contains(customer(3)))) {
+            Thread.sleep(20);
+        }
+    }
+
+    private BlobClient state() {
+        return storage.container(WalkStorage.CONTAINER).getBlobClient(WalkStorage.STATE);
+    }
+
+    @Test
+    void aWalkCutByItsBudgetGoesOnInTheNextRunRegistersAtOnceAndRemovesOnlyOnceComplete() {
+        arm.seed(east(), STRAY, customer(9));
+        slowCustomer3(Duration.ofSeconds(20));
+
+        JsonPath first = TimerRequest.run().then().statusCode(200).extract().jsonPath();
+        assertEquals(Map.of("customers", 3, "azureSubscriptions", 3, "complete", false, "generation", 1,
+                "coverage", "3/?"), first.getMap("ReturnValue.partnerCenter"));
+        assertEquals(List.of(azure(0), azure(1), azure(2)), registered("PUT"), "what was found is registered at once");
+        assertEquals(List.of("held"), first.getList("ReturnValue.actions.findAll { it.action == 'remove' }.status"));
+        assertEquals(List.of("partnerCenterIncomplete"),
+                first.getList("ReturnValue.actions.findAll { it.action == 'remove' }.reason"));
+
+        JsonPath second = TimerRequest.run().then().statusCode(200).extract().jsonPath();
+        assertEquals(Map.of("customers", 6, "azureSubscriptions", 6, "complete", true, "generation", 1,
+                "coverage", "6/6", "resumedFrom", 3), second.getMap("ReturnValue.partnerCenter"));
+        assertEquals(List.of(azure(0), azure(1), azure(2), azure(3), azure(4), azure(5)), registered("PUT"));
+        assertEquals(List.of(STRAY), registered("DELETE"), "removed against the complete generation");
+        assertEquals(1, partnerCenter.requests().stream()
+                .filter(r -> r.kind() == CallKind.CUSTOMERS && r.continuationToken() == null).count(),
+                "the second run went on from the second page, not from the first");
+        assertEquals(1, partnerCenter.requests().stream()
+                .filter(r -> r.path().endsWith(customer(2) + "/subscriptions")).count(), "customer 2 read once");
+
+        JsonPath third = given().post("/checkDrift").then().statusCode(200).extract().jsonPath();
+        assertEquals(Map.of("customers", 6, "azureSubscriptions", 6, "complete", true, "generation", 2,
+                "coverage", "6/6"), third.getMap("partnerCenter"), "the next generation, walked in one run");
+        assertTrue(third.getBoolean("inSync"));
+    }
+
+    @Test
+    void azuriteStoppedMidWalkLosesNothingSavedBeforeAndTheNextRunResumesFromTheLastSave() throws Exception {
+        slowCustomer3(Duration.ofSeconds(10)); // within the budget, beyond Azurite's saving to disk (Azurite#awaitSaved)
+        CompletableFuture<Response> run = CompletableFuture.supplyAsync(() -> given().post("/checkDrift"));
+        awaitCustomer3Asked(); // the first page is saved before the second is asked for
+        try {
+            AzuriteResource.azurite().awaitSaved(WalkStorage.STATE);
+            AzuriteResource.azurite().stop();
+            run.get().then().statusCode(503)
+                    .body("error.code", equalTo("StateStorageUnavailable"))
+                    .body("partnerCenter.complete", equalTo(false))
+                    .body("partnerCenter.error.code", equalTo("StateStorageUnavailable"));
+        } finally {
+            AzuriteResource.azurite().restart();
+        }
+
+        given().post("/checkDrift").then().statusCode(200)
+                .body("partnerCenter", equalTo(Map.of("customers", 6, "azureSubscriptions", 6, "complete", true,
+                        "generation", 1, "coverage", "6/6", "resumedFrom", 2)))
+                .body("missing.customerSubscriptionId.unique().sort()",
+                        equalTo(List.of(azure(0), azure(1), azure(2), azure(3), azure(4), azure(5))));
+        assertEquals(1, partnerCenter.requests().stream()
+                .filter(r -> r.path().endsWith(customer(0) + "/subscriptions")).count(),
+                "the first page, saved before Azurite stopped, was not read again");
+    }
+
+    @Test
+    void aStateRewrittenUnderTheWalkIsRetriedAndOneMovedOnIsNeverOverwritten() throws Exception {
+        slowCustomer3(Duration.ofSeconds(2));
+        CompletableFuture<Response> run = CompletableFuture.supplyAsync(() -> given().post("/checkDrift"));
+        awaitCustomer3Asked();
+        BinaryData saved = state().downloadContent();
+        state().upload(saved, true); // the same state, a new ETag
+        run.get().then().statusCode(200).body("partnerCenter.coverage", equalTo("6/6"))
+                .body("partnerCenter.generation", equalTo(1));
+
+        slowCustomer3(Duration.ofSeconds(2));
+        CompletableFuture<Response> next = CompletableFuture.supplyAsync(() -> given().post("/checkDrift"));
+        long asked = partnerCenter.requests().stream().filter(r -> r.path().contains(customer(3))).count();
+        while (partnerCenter.requests().stream().filter(r -> r.path().contains(customer(3))).count() == asked) {
+            Thread.sleep(20);
+        }
+        String movedOn = state().downloadContent().toString().replaceFirst("\"seen\":2", "\"seen\":99");
+        state().upload(BinaryData.fromString(movedOn), true);
+        next.get().then().statusCode(503)
+                .body("partnerCenter.error.code", equalTo("PartnerCenterWalkConflict"));
+        assertEquals(movedOn, state().downloadContent().toString(), "the other run's walk is kept as it wrote it");
+    }
+
+    @Test
+    void aRunThatCannotTakeTheWalksLockDoesNotWalk() {
+        BlobClient lock = storage.container(WalkStorage.CONTAINER).getBlobClient(WalkStorage.LOCK);
+        lock.upload(BinaryData.fromString(""), true);
+        BlobLeaseClient lease = new BlobLeaseClientBuilder().blobClient(lock).buildClient();
+        lease.acquireLease(60);
+        try {
+            given().post("/checkDrift").then().statusCode(503)
+                    .body("partnerCenter.complete", equalTo(false))
+                    .body("partnerCenter.error.code", equalTo("PartnerCenterWalkRunning"))
+                    .body("partnerCenter.resumedFrom", nullValue());
+            assertEquals(0, partnerCenter.calls(CallKind.CUSTOMERS), "no second walk");
+            assertFalse(state().exists(), "nothing saved by the run without the lock");
+        } finally {
+            lease.releaseLease();
+        }
+    }
+
+    /** A stored complete generation 1 of the six customers, begun {@code age} ago; generation 2 not begun. */
+    private void storeCompleteGeneration(Duration age) {
+        java.time.Instant started = java.time.Instant.now().minus(age);
+        StringBuilder chunk = new StringBuilder("[");
+        for (int i = 0; i < 6; i++) {
+            chunk.append(i == 0 ? "" : ",").append("{\"tenantId\":\"").append(customer(i))
+                    .append("\",\"azureSubscriptionIds\":[\"").append(azure(i)).append("\"],\"seen\":\"")
+                    .append(started).append("\"}");
+        }
+        storage.container(WalkStorage.CONTAINER).getBlobClient("g1/000000-test.json")
+                .upload(BinaryData.fromString(chunk.append("]").toString()), true);
+        state().upload(BinaryData.fromString("{\"generation\":2,\"startedAt\":\"" + started.plusSeconds(60)
+                + "\",\"position\":{\"path\":\"/customers?size=500\",\"headers\":{},\"index\":0},\"seen\":0,"
+                + "\"chunks\":[],\"complete\":{\"number\":1,\"startedAt\":\"" + started + "\",\"completedAt\":\""
+                + started.plusSeconds(60) + "\",\"customers\":6,\"chunks\":[\"g1/000000-test.json\"]}}"), true);
+        for (int i = 0; i < 6; i++) {
+            arm.seed(east(), azure(i), customer(i));
+            arm.seed(west(), azure(i), customer(i));
+        }
+        arm.seed(east(), STRAY, customer(9));
+    }
+
+    @Test
+    void removalsAreDecidedAgainstACompleteGenerationYoungerThanTheMaximumAgeEvenWhenThisRunIsCut() {
+        storeCompleteGeneration(Duration.ofHours(47));
+        slowCustomer3(Duration.ofSeconds(20));
+        TimerRequest.run().then().statusCode(200)
+                .body("ReturnValue.partnerCenter.complete", equalTo(false))
+                .body("ReturnValue.partnerCenter.generation", equalTo(2))
+                .body("ReturnValue.partnerCenter.coverage", equalTo("3/6"))
+                .body("ReturnValue.partnerCenter.customers", equalTo(6))
+                .body("ReturnValue.actions", equalTo(List.of(Map.of("action", "remove", "registration", "east",
+                        "customerSubscriptionId", STRAY, "status", "removed"))));
+    }
+
+    @Test
+    void aCompleteGenerationOlderThanTheMaximumAgeDecidesNoRemoval() {
+        storeCompleteGeneration(Duration.ofHours(49));
+        slowCustomer3(Duration.ofSeconds(20));
+        TimerRequest.run().then().statusCode(200)
+                .body("ReturnValue.partnerCenter.complete", equalTo(false))
+                .body("ReturnValue.actions", equalTo(List.of(Map.of("action", "remove", "registration", "east",
+                        "customerSubscriptionId", STRAY, "status", "held", "reason", "partnerCenterIncomplete"))));
+        assertEquals(List.of(), registered("DELETE"));
+    }
+}
