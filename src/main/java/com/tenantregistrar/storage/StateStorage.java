@@ -5,8 +5,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
@@ -96,7 +98,8 @@ public class StateStorage {
         });
     }
 
-    void announce(@Observes StartupEvent event) {
+    /** After the settings checks ({@code @Startup}), so that a wrong setting stops start-up with its one line alone. */
+    void announce(@Observes @Priority(ObserverMethod.DEFAULT_PRIORITY + 100) StartupEvent event) {
         if (configured()) {
             LOG.infof("State storage: %s", settings.connectionString().isPresent()
                     ? "AzureWebJobsStorage (connection string)" : "AzureWebJobsStorage__* (managed identity)");
