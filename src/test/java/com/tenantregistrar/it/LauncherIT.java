@@ -112,6 +112,16 @@ class LauncherIT {
         assertEquals(200, removed.statusCode(), removed.body());
         assertEquals(Map.of(), arm.customersOf(north));
 
+        // The journal stores in the background, in the Azurite that AzureWebJobsStorage names in the app's environment.
+        List<String> actions = List.of();
+        for (int i = 0; i < 100 && !actions.containsAll(List.of("register", "remove")); i++) {
+            Thread.sleep(100);
+            HttpResponse<String> changes = app.get("/listChanges?customerSubscriptionId=" + SUBSCRIPTION);
+            assertEquals(200, changes.statusCode(), changes.body());
+            actions = MAPPER.readTree(changes.body()).path("changes").findValuesAsText("action");
+        }
+        assertTrue(actions.containsAll(List.of("register", "remove")), actions.toString());
+
         HttpResponse<String> unsigned = app.post("/partnerCenterWebhook", "{\"EventName\": \"test-created\"}");
         assertEquals(401, unsigned.statusCode(), unsigned.body());
         assertEquals("InvalidSignature", MAPPER.readTree(unsigned.body()).at("/error/code").asText());
