@@ -15,6 +15,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -60,6 +62,32 @@ class PackagedAppIT {
         assertTrue(zipped.contains("host.json") && zipped.contains(executable.getFileName().toString())
                 && zipped.contains("quarkus-app/quarkus-run.jar"), zipped.toString());
         folders.forEach(function -> assertTrue(zipped.contains(function + "/function.json"), function));
+    }
+
+    /**
+     * Nothing else: the folder is assembled afresh by each build, so neither it nor the zip keeps what an earlier build
+     * left (a runtime beside a native executable, a stale file).
+     */
+    @Test
+    void thePackageHoldsNothingElse() throws IOException {
+        Set<String> expected = new TreeSet<>(List.of("host.json", PackagedApp.executable().getFileName().toString()));
+        if (PackagedApp.jvm()) {
+            expected.addAll(List.of("quarkus-app", "runtime"));
+        }
+        try (Stream<Path> sources = Files.list(Path.of("src/main/azure-functions"))) {
+            sources.forEach(p -> expected.add(p.getFileName().toString()));
+        }
+        Set<String> folder;
+        try (Stream<Path> entries = Files.list(APP)) {
+            folder = entries.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertEquals(expected, folder);
+        Set<String> zipped;
+        try (ZipFile zip = new ZipFile(Path.of("target", "function-app.zip").toFile())) {
+            zipped = zip.stream().map(entry -> entry.getName().split("/")[0])
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertEquals(expected, zipped);
     }
 
     /** The JVM archives no class of a signed jar, so the build drops the Azure SDK's signatures. */
