@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.jar.JarFile;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -61,12 +62,7 @@ class NativeSourcesIT {
 
     @Test
     void theAzureSdkDeclaresTheDynamicProxyOfTheGenericResourcesClient() throws IOException {
-        Path resources;
-        try (Stream<Path> lib = Files.walk(SOURCES.resolve("lib"))) {
-            resources = lib.filter(p -> p.getFileName().toString().startsWith("com.azure.resourcemanager.azure-resourcemanager-resources"))
-                    .findFirst().orElseThrow();
-        }
-        try (JarFile jar = new JarFile(resources.toFile())) {
+        try (JarFile jar = new JarFile(libJar("com.azure.resourcemanager.azure-resourcemanager-resources").toFile())) {
             String proxies = entry(jar,
                     "META-INF/native-image/com.azure.resourcemanager/azure-resourcemanager-resources/proxy-config.json");
             assertTrue(proxies.contains("ResourcesClientImpl$ResourcesService"), proxies);
@@ -78,6 +74,42 @@ class NativeSourcesIT {
         try (Stream<Path> lib = Files.walk(SOURCES.resolve("lib"))) {
             assertFalse(lib.anyMatch(p -> p.getFileName().toString().contains("bouncycastle")),
                     "BouncyCastle is a test dependency");
+        }
+    }
+
+    /**
+     * The Blob client declares its own dynamic proxies and reflection; the Table client (12.5) ships none, so the app
+     * declares them: RestProxy's service interfaces, and its models and header types, which azure-core builds by
+     * reflection. Every class named must exist in the packaged Table jar, so an SDK update that renames one fails here.
+     */
+    @Test
+    void theStorageClientsDynamicProxiesAndModelsAreDeclared() throws IOException {
+        String prefix = "META-INF/native-image/com.tenantregistrar/tenant-registrar/";
+        List<String> named;
+        try (JarFile runner = new JarFile(SOURCES.resolve("tenant-registrar-runner.jar").toFile())) {
+            String proxies = entry(runner, prefix + "proxy-config.json");
+            for (String service : List.of("TablesImpl$TablesService", "ServicesImpl$ServicesService")) {
+                assertTrue(proxies.contains("com.azure.data.tables.implementation." + service), proxies);
+            }
+            String reflection = entry(runner, prefix + "reflect-config.json");
+            assertTrue(reflection.contains("\"com.azure.data.tables.implementation.models.TableServiceError\""), reflection);
+            named = Pattern.compile("\"(com\\.azure\\.[^\"]+)\"").matcher(proxies + reflection).results()
+                    .map(match -> match.group(1)).toList();
+        }
+        try (JarFile tables = new JarFile(libJar("com.azure.azure-data-tables").toFile())) {
+            for (String type : named) {
+                assertTrue(tables.getEntry(type.replace('.', '/') + ".class") != null, type + " is in " + tables.getName());
+            }
+        }
+        try (JarFile blobs = new JarFile(libJar("com.azure.azure-storage-blob").toFile())) {
+            assertTrue(entry(blobs, "META-INF/native-image/com.azure/azure-storage-blob/proxy-config.json")
+                    .contains("BlobsImpl$BlobsService"));
+        }
+    }
+
+    private static Path libJar(String prefix) throws IOException {
+        try (Stream<Path> lib = Files.walk(SOURCES.resolve("lib"))) {
+            return lib.filter(p -> p.getFileName().toString().startsWith(prefix)).findFirst().orElseThrow();
         }
     }
 }
