@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -72,7 +74,22 @@ public final class PackagedApp implements AutoCloseable {
 
     /** Starts the app and waits until /q/health/ready answers 200; fails with its output if it does not. */
     public static PackagedApp start(String name, Map<String, String> environment) throws Exception {
-        PackagedApp app = launch(name, environment, freePort());
+        return started(name, launch(name, List.of(executable().toString()), environment, freePort()));
+    }
+
+    /**
+     * Starts the package as the Functions host's Java stack does: the platform's {@code java} (here the JDK running
+     * the tests) with host.json's arguments, in the function-app folder; waits until it is ready.
+     */
+    public static PackagedApp startOnTheJavaStack(String name, List<String> arguments, Map<String, String> environment)
+            throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(arguments);
+        return started(name, launch(name, command, environment, freePort()));
+    }
+
+    private static PackagedApp started(String name, PackagedApp app) throws Exception {
         for (int i = 0; i < 240; i++) {
             if (!app.process.isAlive()) {
                 throw new AssertionError(name + " exited with " + app.process.exitValue() + ":\n" + app.output());
@@ -92,7 +109,7 @@ public final class PackagedApp implements AutoCloseable {
 
     /** Starts the app expecting it to stop by itself: its exit code and output. */
     public static Stopped startExpectingFailure(String name, Map<String, String> environment) throws Exception {
-        PackagedApp app = launch(name, environment, 0);
+        PackagedApp app = launch(name, List.of(executable().toString()), environment, 0);
         if (!app.process.waitFor(60, TimeUnit.SECONDS)) {
             app.close();
             throw new AssertionError(name + " kept running:\n" + app.output());
@@ -104,10 +121,11 @@ public final class PackagedApp implements AutoCloseable {
     public record Stopped(int exitCode, String output) {
     }
 
-    private static PackagedApp launch(String name, Map<String, String> environment, int port) throws IOException {
+    private static PackagedApp launch(String name, List<String> command, Map<String, String> environment, int port)
+            throws IOException {
         Files.createDirectories(LOGS);
         Path log = LOGS.resolve(name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(executable().toString()).directory(FOLDER.toFile())
+        ProcessBuilder builder = new ProcessBuilder(command).directory(FOLDER.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("REGISTRAR_") || k.startsWith("IDENTITY_")
                 || k.startsWith("AZURE_") || k.equals("JAVA_OPTS") || k.equals("JAVA_TOOL_OPTIONS"));
