@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,31 +29,36 @@ import com.tenantregistrar.registration.Registration;
 class JavaStackIT {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final String SUBSCRIPTION = "3f0c6a44-8a1e-4a51-a0c4-0b7a8c5f2d19";
-    private static final String TENANT = "a5b0e6d2-3c1f-4f7e-9d8a-6e2b1c0d4f37";
 
-    private static AzureBeside azure;
-    private static PackagedApp app;
-
-    @BeforeAll
-    static void start() throws Exception {
+    @Test
+    void thePlatformsJavaRunsTheJarAndAnswersWithoutThePackagesRuntimeOrArchive() throws Exception {
         assumeTrue(PackagedApp.jvm(), "a native package has no jar for the Java stack");
         JsonNode description = documentedCustomHandler().path("description");
         assertEquals("java", description.path("defaultExecutablePath").asText(), description.toString());
         assertEquals("", description.path("workingDirectory").asText(), "the function-app folder");
         List<String> arguments = StreamSupport.stream(description.path("arguments").spliterator(), false)
                 .map(JsonNode::asText).toList();
-        azure = AzureBeside.start();
-        app = PackagedApp.startOnTheJavaStack("java-stack", arguments, azure.environment());
-    }
+        try (AzureBeside azure = AzureBeside.start();
+                PackagedApp app = PackagedApp.startOnTheJavaStack("java-stack", arguments, azure.environment())) {
+            assertNotEquals(PackagedApp.RUNTIME_JAVA.toRealPath(), app.program());
+            assertEquals(Path.of(System.getProperty("java.home"), "bin", "java").toRealPath(), app.program());
+            String folder = PackagedApp.FOLDER.toRealPath().toString();
+            assertFalse(app.mappedFiles().stream().anyMatch(file -> file.startsWith(folder)
+                    && (file.endsWith(".aot") || file.endsWith(".jsa"))), "no class-data archive of the build");
 
-    @AfterAll
-    static void stop() throws Exception {
-        if (app != null) {
-            app.close();
-        }
-        if (azure != null) {
-            azure.close();
+            EmulatorState arm = azure.state();
+            Registration north = azure.registrations().get(0);
+            String subscription = "3f0c6a44-8a1e-4a51-a0c4-0b7a8c5f2d19";
+            String tenant = "a5b0e6d2-3c1f-4f7e-9d8a-6e2b1c0d4f37";
+            HttpResponse<String> registered = app.post("/registerCustomer", "{\"customerSubscriptionId\": \""
+                    + subscription + "\", \"tenantId\": \"" + tenant + "\"}");
+            assertEquals(200, registered.statusCode(), registered.body());
+            assertEquals(Map.of(subscription, tenant), arm.customersOf(north));
+            HttpResponse<String> listed = app.get("/listRegisteredCustomers?registration=north");
+            assertEquals(200, listed.statusCode(), listed.body());
+            assertEquals(1, MAPPER.readTree(listed.body()).path("count").asInt(), listed.body());
+            HttpResponse<String> drift = app.post("/checkDrift", "{}");
+            assertEquals(200, drift.statusCode(), drift.body());
         }
     }
 
@@ -67,32 +70,5 @@ class JavaStackIT {
         int start = readme.indexOf("```json\n", section) + "```json\n".length();
         String block = readme.substring(start, readme.indexOf("```", start));
         return MAPPER.readTree("{" + block + "}").path("customHandler");
-    }
-
-    @Test
-    void thePlatformsJavaRunsTheJarWithoutThePackagesRuntimeOrArchive() throws Exception {
-        assertNotEquals(PackagedApp.RUNTIME_JAVA.toRealPath(), app.program());
-        assertEquals(Path.of(System.getProperty("java.home"), "bin", "java").toRealPath(), app.program());
-        String folder = PackagedApp.FOLDER.toRealPath().toString();
-        assertFalse(app.mappedFiles().stream().anyMatch(file -> file.startsWith(folder)
-                && (file.endsWith(".aot") || file.endsWith(".jsa"))), "no class-data archive of the build");
-    }
-
-    @Test
-    void theFunctionsAnswer() throws Exception {
-        EmulatorState arm = azure.state();
-        arm.reset();
-        Registration north = azure.registrations().get(0);
-        HttpResponse<String> registered = app.post("/registerCustomer", "{\"customerSubscriptionId\": \"" + SUBSCRIPTION
-                + "\", \"tenantId\": \"" + TENANT + "\"}");
-        assertEquals(200, registered.statusCode(), registered.body());
-        assertEquals(Map.of(SUBSCRIPTION, TENANT), arm.customersOf(north));
-
-        HttpResponse<String> listed = app.get("/listRegisteredCustomers?registration=north");
-        assertEquals(200, listed.statusCode(), listed.body());
-        assertEquals(1, MAPPER.readTree(listed.body()).path("count").asInt(), listed.body());
-
-        HttpResponse<String> drift = app.post("/checkDrift", "{}");
-        assertEquals(200, drift.statusCode(), drift.body());
     }
 }
