@@ -27,7 +27,8 @@ import reactor.core.publisher.Mono;
  * Those contexts share one root context of the client's own, whose exception handler takes the one known defect of
  * azure-core-http-vertx (1.1.3, and 1.1.4 alike): when a connection drops, it fails the request's promise twice,
  * and the second attempt throws {@code IllegalStateException: Result is already complete} into Vert.x. The first
- * failure has already reached the call, and is logged and answered there; the second is logged at DEBUG.
+ * failure has already reached the call, and is logged and answered there; the second is logged at DEBUG. Its answers
+ * are closed by {@link DrainOnClose}, which avoids the client's other defect.
  */
 public final class CallContextHttpClient implements HttpClient {
 
@@ -76,7 +77,8 @@ public final class CallContextHttpClient implements HttpClient {
                 // The whole context, not the ID alone: what the call does once answered (a drift run's writes after
                 // its reads) is still the caller's, and its log lines and journal records say what triggered it.
                 new CallContext(correlationId, caller.trigger(), caller.function()).install();
-                inner.update(delegate.send(request, context).subscribe(sink::success, sink::error));
+                inner.update(delegate.send(request, context).map(DrainOnClose::new)
+                        .subscribe(sink::success, sink::error));
             });
         });
     }

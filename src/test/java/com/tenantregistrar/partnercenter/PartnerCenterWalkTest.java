@@ -14,7 +14,9 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import com.tenantregistrar.LogCapture;
 import com.tenantregistrar.emulator.Fault;
 import com.tenantregistrar.emulator.PartnerCenterState.CallKind;
 import com.tenantregistrar.emulator.PartnerCenterState.PartnerCenterRequest;
@@ -29,6 +31,9 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(PartnerCenterProfiles.Federated.class)
 class PartnerCenterWalkTest extends PartnerCenterTestSupport {
+
+    @RegisterExtension
+    LogCapture log = new LogCapture();
 
     private static final String PLAN = "plan";
 
@@ -91,6 +96,11 @@ class PartnerCenterWalkTest extends PartnerCenterTestSupport {
         List<PartnerCenterRequest> tries = requests(CallKind.AZURE_ENTITLEMENTS);
         assertEquals(2, tries.size());
         assertEquals(tries.get(0).requestId(), tries.get(1).requestId(), "a retry keeps its MS-RequestId");
+        // One retry, for the 429 and after its Retry-After: closing the unread 429 is no failure of its own.
+        List<String> retries = log.lines().stream().map(LogCapture.Line::message)
+                .filter(message -> message.contains("Partner Center try")).toList();
+        assertEquals(1, retries.size(), retries.toString());
+        assertTrue(retries.get(0).contains("answered 429"), retries.toString());
         assertNotEquals(tries.get(0).correlationId(), tries.get(1).correlationId());
         List<PartnerCenterRequest> all = partnerCenter.requests();
         assertEquals(all.size(), all.stream().map(PartnerCenterRequest::correlationId).distinct().count(),
