@@ -126,6 +126,7 @@ class PackagedAppIT {
             "REGISTRAR_ARM_MAX_CONCURRENCY   | eight                        | REGISTRAR_ARM_MAX_CONCURRENCY is invalid: 'eight' is not a whole number; for example REGISTRAR_ARM_MAX_CONCURRENCY=8",
             "REGISTRAR_ARM_MAX_CONCURRENCY   | 0                            | REGISTRAR_ARM_MAX_CONCURRENCY is invalid: 0 would let no request through; it must be at least 1; for example REGISTRAR_ARM_MAX_CONCURRENCY=8",
             "REGISTRAR_DRIFT_MAX_REMOVALS    | -1                           | REGISTRAR_DRIFT_MAX_REMOVALS is invalid: '-1' must not be negative; for example REGISTRAR_DRIFT_MAX_REMOVALS=0",
+            "REGISTRAR_DRIFT_MAX_REMOVALS    | 5000                         | REGISTRAR_DRIFT_MAX_REMOVALS is invalid: '5000' is more than 1000, the most a budget of 24 hours holds; for example REGISTRAR_DRIFT_MAX_REMOVALS=0",
             "REGISTRAR_WEBHOOK_AUTO_REGISTER | ture                         | REGISTRAR_WEBHOOK_AUTO_REGISTER is invalid: 'ture' is not true or false; for example REGISTRAR_WEBHOOK_AUTO_REGISTER=false",
             "REGISTRAR_DRIFT_MODE            | fix                          | REGISTRAR_DRIFT_MODE is invalid: 'fix' is not one of report, reconcile; for example REGISTRAR_DRIFT_MODE=report",
             "REGISTRAR_CREDENTIAL            | certificate                  | REGISTRAR_CREDENTIAL is invalid: 'certificate' is not one of managed-identity, default; for example REGISTRAR_CREDENTIAL=managed-identity",

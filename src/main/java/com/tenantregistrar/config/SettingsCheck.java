@@ -27,6 +27,12 @@ import io.smallrye.config.SmallRyeConfig;
 @ApplicationScoped
 public class SettingsCheck {
 
+    /**
+     * The removal budget keeps the time of each slot taken in one table property (at most 64 KiB), which holds about
+     * 1,300; and a thousand removals a day is already a mass deletion no operator means to allow by a setting.
+     */
+    static final int MOST_REMOVALS = 1000;
+
     @Inject
     public SettingsCheck(SmallRyeConfig config) {
         List<String> problems = new ArrayList<>();
@@ -48,6 +54,7 @@ public class SettingsCheck {
         atLeastOne(config, "registrar.arm.max-concurrency", problems);
         atLeastOne(config, "registrar.partner-center.max-concurrency", problems);
         notLonger(config, "registrar.arm.retry.base-delay", "registrar.arm.retry.max-delay", problems);
+        atMost(config, "registrar.drift.max-removals", MOST_REMOVALS, "the most a budget of 24 hours holds", problems);
         if (!problems.isEmpty()) {
             throw new InvalidSettingException(String.join(System.lineSeparator(), problems));
         }
@@ -85,6 +92,13 @@ public class SettingsCheck {
         int value = config.getValue(property, Integer.class);
         if (value == 0) {
             problems.add(setting(property).invalid("0 would let no request through; it must be at least 1"));
+        }
+    }
+
+    private static void atMost(SmallRyeConfig config, String property, int most, String why, List<String> problems) {
+        if (config.getValue(property, Integer.class) > most) {
+            problems.add(setting(property).invalid("'" + config.getRawValue(property) + "' is more than " + most + ", "
+                    + why));
         }
     }
 
