@@ -24,7 +24,7 @@ public final class IdentityEmulator extends LoopbackServer {
     /** The resource Azure Storage's Blob and Table clients ask a token for (scope {@code …/.default}). */
     public static final String STORAGE_RESOURCE = "https://storage.azure.com/";
     /** The client ID of the system-assigned identity, when a request names none. */
-    static final String SYSTEM_ASSIGNED_CLIENT_ID = "00000000-0000-0000-0000-000000000000";
+    private static final String SYSTEM_ASSIGNED_CLIENT_ID = "00000000-0000-0000-0000-000000000000";
 
     private final Vertx vertx;
     private final EmulatorState state;
