@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import com.azure.core.http.HttpHeaderName;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
@@ -59,6 +60,7 @@ public class ChangeJournal {
     /** Deletes of expired records per timer run; the next run goes on. */
     private static final int MAX_EXPIRED_PER_RUN = 10_000;
     private static final int TRANSACTION = 100;
+    private static final HttpHeaderName ERROR_CODE = HttpHeaderName.fromString("x-ms-error-code");
 
     private final StateStorage storage;
     private final MissingEntries missing;
@@ -171,8 +173,10 @@ public class ChangeJournal {
                 if (e.getResponse().getStatusCode() == 409) {
                     stored.incrementAndGet(); // stored before: a try that azure-core retried had succeeded
                 } else {
+                    // An error body the Table client cannot read (XML) leaves only the header's code.
                     notStored(record, "the storage account answered " + e.getResponse().getStatusCode() + " "
-                            + e.getValue().getErrorCode());
+                            + Optional.ofNullable(e.getValue().getErrorCode()).map(Object::toString)
+                                    .orElse(e.getResponse().getHeaderValue(ERROR_CODE)));
                 }
             } catch (RegistrarException e) {
                 notStored(record, e.code());

@@ -76,6 +76,24 @@ public class StateStorage {
     }
 
     /**
+     * Whether only one of the two endpoints the app needs is set, with no account name nor connection string: half
+     * an identity-based connection ({@code __queueServiceUri} is the host's own, and none of the app's business).
+     */
+    private boolean halfSet() {
+        return !configured() && settings.blobServiceUri().isPresent() != settings.tableServiceUri().isPresent();
+    }
+
+    /** Why no account is set, in the words of the start-up line and of the 503. */
+    private String whyOff() {
+        if (!halfSet()) {
+            return "AzureWebJobsStorage is not set";
+        }
+        boolean blob = settings.blobServiceUri().isPresent();
+        return "AzureWebJobsStorage__" + (blob ? "blobServiceUri" : "tableServiceUri") + " is set without "
+                + "AzureWebJobsStorage__" + (blob ? "tableServiceUri" : "blobServiceUri") + ", which the app needs too";
+    }
+
+    /**
      * A client of the table {@code name}, created in the account on its first use in this process.
      *
      * @throws StateStorageException when no account is set
@@ -104,9 +122,10 @@ public class StateStorage {
             LOG.infof("State storage: %s", settings.connectionString().isPresent()
                     ? "AzureWebJobsStorage (connection string)" : "AzureWebJobsStorage__* (managed identity)");
         } else {
-            LOG.info("State storage is off (AzureWebJobsStorage is not set): no change journal, no 'since' on missing "
-                    + "customers, the drift removal budget counts per run, and the Partner Center walk starts over "
-                    + "each run");
+            // Half an identity-based connection is the operator's slip, so it is a warning.
+            LOG.logf(halfSet() ? Logger.Level.WARN : Logger.Level.INFO, "State storage is off (%s): "
+                    + "no change journal, no 'since' on missing customers, the drift removal budget counts per run, "
+                    + "and the Partner Center walk starts over each run", whyOff());
         }
     }
 
@@ -114,7 +133,7 @@ public class StateStorage {
         Clients current = clients;
         if (current == null) {
             if (!configured()) {
-                throw StateStorageException.notConfigured();
+                throw StateStorageException.notConfigured(whyOff());
             }
             synchronized (this) {
                 current = clients;

@@ -2,6 +2,8 @@ package com.tenantregistrar.storage;
 
 import java.time.Duration;
 
+import com.azure.core.exception.HttpResponseException;
+
 import com.tenantregistrar.error.RegistrarException;
 
 /**
@@ -17,11 +19,11 @@ public class StateStorageException extends RegistrarException {
         super(503, code, message, retryAfter, null, cause);
     }
 
-    /** No storage account is set: the feature that needs it is off. */
-    public static StateStorageException notConfigured() {
+    /** No storage account is set ({@code why}, such as what is missing): the feature that needs it is off. */
+    public static StateStorageException notConfigured(String why) {
         return new StateStorageException("StateStorageNotConfigured", "This needs the app's storage account, and "
-                + "none is set: set AzureWebJobsStorage (or AzureWebJobsStorage__accountName) in the app settings.",
-                null, null);
+                + "none is set (" + why + "): set AzureWebJobsStorage (or AzureWebJobsStorage__accountName) in the "
+                + "app settings.", null, null);
     }
 
     /**
@@ -29,7 +31,22 @@ public class StateStorageException extends RegistrarException {
      * client's message can quote the request, and a connection string holds the account key.
      */
     public static StateStorageException unavailable(String what, Throwable cause) {
-        return new StateStorageException("StateStorageUnavailable", "The app's storage account could not be reached "
-                + "or failed while " + what + "; try again later.", RETRY_AFTER, cause);
+        return new StateStorageException("StateStorageUnavailable", refused(cause)
+                ? "The app's storage account refused the app's credential while " + what + ": give the app's "
+                        + "managed identity Storage Table Data Contributor and Storage Blob Data Contributor on the "
+                        + "account, or check the key in AzureWebJobsStorage."
+                : "The app's storage account could not be reached or failed while " + what + "; try again later.",
+                RETRY_AFTER, cause);
+    }
+
+    /** Whether the account answered 401 or 403: not a passing failure, but an identity (or key) it does not take. */
+    private static boolean refused(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof HttpResponseException answered && answered.getResponse() != null
+                    && (answered.getResponse().getStatusCode() == 401 || answered.getResponse().getStatusCode() == 403)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -19,7 +19,10 @@ import java.util.regex.Pattern;
  * Azurite, the Azure Storage emulator, run from the npm package pinned in {@code src/test/azurite} (installed by the
  * build into {@code target/azurite} with the machine's npm, see {@link #main}), on free loopback ports, keeping its
  * data in a folder of its own so that it can be stopped and started again on the same ports with nothing lost.
- * Started and stopped by its process, never assumed to be running.
+ * Started and stopped by its process, never assumed to be running. Plain, it serves HTTP and takes the account's
+ * key (a connection string); {@linkplain #startWithOAuth with OAuth}, it serves HTTPS with the emulator's certificate
+ * and takes bearer tokens too, checking their issuer, audience and lifetime (not their signature: {@code --oauth
+ * basic}), as a managed identity reaches a storage account.
  */
 public final class Azurite implements AutoCloseable {
 
@@ -29,19 +32,21 @@ public final class Azurite implements AutoCloseable {
             "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private static final Path SOURCE = Path.of("src", "test", "azurite");
     private static final Path HOME = Path.of("target", "azurite");
-    private static final Pattern LISTENING =
-            Pattern.compile("Azurite (Blob|Queue|Table) service is successfully listening at http://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern LISTENING = Pattern.compile(
+            "Azurite (Blob|Queue|Table) service is successfully listening at https?://127\\.0\\.0\\.1:(\\d+)");
     private static final long START_SECONDS = 60;
 
     private final Path data;
+    private final boolean oauth;
     private int blobPort;
     private int queuePort;
     private int tablePort;
     private Process process;
     private final List<String> output = new ArrayList<>();
 
-    private Azurite(Path data) {
+    private Azurite(Path data, boolean oauth) {
         this.data = data;
+        this.oauth = oauth;
     }
 
     /**
@@ -56,19 +61,61 @@ public final class Azurite implements AutoCloseable {
 
     /** Starts Azurite on free ports with its data in a new folder under target/azurite/data. */
     public static Azurite start() throws IOException, InterruptedException {
+        return start(null);
+    }
+
+    /**
+     * Starts Azurite with OAuth on free ports, serving HTTPS for {@code localhost} with {@code certificate}, whose
+     * PEM files it copies into its data folder ({@link #certificateFolder()}).
+     */
+    public static Azurite startWithOAuth(EmulatorCertificate certificate) throws IOException, InterruptedException {
+        return start(certificate);
+    }
+
+    private static Azurite start(EmulatorCertificate certificate) throws IOException, InterruptedException {
         install(Path.of(""));
         Files.createDirectories(HOME.resolve("data"));
-        Azurite azurite = new Azurite(Files.createTempDirectory(HOME.resolve("data"), "run-").toAbsolutePath());
+        Azurite azurite = new Azurite(Files.createTempDirectory(HOME.resolve("data"), "run-").toAbsolutePath(),
+                certificate != null);
+        if (certificate != null) {
+            Files.copy(Path.of(certificate.certificatePath()),
+                    azurite.data.resolve(EmulatorCertificate.CERTIFICATE_FILE));
+            Files.copy(Path.of(certificate.keyPath()), azurite.data.resolve(EmulatorCertificate.KEY_FILE));
+        }
         azurite.launch();
         return azurite;
     }
 
     /** The connection string of the development account, as AzureWebJobsStorage holds it. */
     public String connectionString() {
-        return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + KEY
-                + ";BlobEndpoint=http://127.0.0.1:" + blobPort + "/" + ACCOUNT
-                + ";QueueEndpoint=http://127.0.0.1:" + queuePort + "/" + ACCOUNT
-                + ";TableEndpoint=http://127.0.0.1:" + tablePort + "/" + ACCOUNT + ";";
+        return "DefaultEndpointsProtocol=" + (oauth ? "https" : "http") + ";AccountName=" + ACCOUNT
+                + ";AccountKey=" + KEY + ";BlobEndpoint=" + endpoint(blobPort) + ";QueueEndpoint="
+                + endpoint(queuePort) + ";TableEndpoint=" + endpoint(tablePort) + ";";
+    }
+
+    /** The development account's Blob endpoint, as AzureWebJobsStorage__blobServiceUri holds it. */
+    public String blobServiceUri() {
+        return endpoint(blobPort);
+    }
+
+    /** The development account's Queue endpoint, as AzureWebJobsStorage__queueServiceUri holds it. */
+    public String queueServiceUri() {
+        return endpoint(queuePort);
+    }
+
+    /** The development account's Table endpoint, as AzureWebJobsStorage__tableServiceUri holds it. */
+    public String tableServiceUri() {
+        return endpoint(tablePort);
+    }
+
+    /** With OAuth, the folder that holds the PEM files of the certificate it serves ({@link EmulatorCertificate#in}). */
+    public Path certificateFolder() {
+        return data;
+    }
+
+    /** With OAuth by the name its certificate is for; plain, by its address. */
+    private String endpoint(int port) {
+        return (oauth ? "https://localhost:" : "http://127.0.0.1:") + port + "/" + ACCOUNT;
     }
 
     /** Whether Azurite is running now. */
@@ -122,6 +169,11 @@ public final class Azurite implements AutoCloseable {
                 "--blobHost", "127.0.0.1", "--blobPort", Integer.toString(blobPort),
                 "--queueHost", "127.0.0.1", "--queuePort", Integer.toString(queuePort),
                 "--tableHost", "127.0.0.1", "--tablePort", Integer.toString(tablePort)));
+        if (oauth) {
+            command.addAll(List.of("--oauth", "basic",
+                    "--cert", data.resolve(EmulatorCertificate.CERTIFICATE_FILE).toString(),
+                    "--key", data.resolve(EmulatorCertificate.KEY_FILE).toString()));
+        }
         Process started = new ProcessBuilder(command).redirectErrorStream(true).start();
         CountDownLatch listening = new CountDownLatch(3);
         Thread reader = new Thread(() -> read(started, listening), "azurite-output");

@@ -70,9 +70,14 @@ public final class EmulatedAzure implements AutoCloseable {
         this.partnerCenter = partnerCenter;
     }
 
+    /** Starts the emulated Azure with a certificate of its own. */
     public static EmulatedAzure start(Vertx vertx, Settings settings) {
+        return start(vertx, settings, new EmulatorCertificate());
+    }
+
+    /** Starts the emulated Azure serving {@code certificate}, which it closes when closed. */
+    public static EmulatedAzure start(Vertx vertx, Settings settings, EmulatorCertificate certificate) {
         EmulatorState state = new EmulatorState(settings.registrations(), settings.pageSize());
-        EmulatorCertificate certificate = new EmulatorCertificate();
         ArmEmulator arm = new ArmEmulator(vertx, state, certificate, settings.audience()).start(settings.armPort());
         IdentityEmulator identity = new IdentityEmulator(vertx, state, settings.identityHeader(), settings.audience())
                 .start(settings.identityPort());

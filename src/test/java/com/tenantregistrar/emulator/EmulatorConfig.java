@@ -1,5 +1,8 @@
 package com.tenantregistrar.emulator;
 
+import java.nio.file.Path;
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -66,4 +69,11 @@ public interface EmulatorConfig {
     @WithName("seed-demo")
     @WithDefault("false")
     boolean seedDemo();
+
+    /**
+     * A folder holding the PEM files ({@link EmulatorCertificate#in}) of the certificate to serve, when another
+     * emulator serves it too (an Azurite with OAuth, which needs HTTPS); else the emulator makes one.
+     */
+    @WithName("certificate-folder")
+    Optional<Path> certificateFolder();
 }

@@ -32,7 +32,8 @@ public class EmulatorRuntime implements OutboundTrust {
                 emulator.identityHeader(), emulator.armPort(), emulator.identityPort(), emulator.pageSize(),
                 emulator.entraPort(), emulator.partnerCenterPort(), emulator.partnerTenantId(),
                 emulator.partnerCenterClientId(), emulator.partnerCenterClientSecret(),
-                emulator.partnerCenterPageSize()));
+                emulator.partnerCenterPageSize()),
+                emulator.certificateFolder().map(EmulatorCertificate::in).orElseGet(EmulatorCertificate::new));
         if (emulator.seedDemo()) {
             azure.partnerCenter().seedDemo();
         }

@@ -30,6 +30,10 @@ public class EmulatorState {
         OK_WITH_BODY, CREATED_EMPTY, ACCEPTED_ASYNC
     }
 
+    /** A token request the identity endpoint received: the resource, and the identity's client ID. */
+    public record TokenRequest(String resource, String clientId) {
+    }
+
     /** A request the emulated ARM received, with the {@code x-ms-correlation-request-id} it carried. */
     public record ArmRequest(String method, String path, String query, String body, String correlationId) {
     }
@@ -38,6 +42,7 @@ public class EmulatorState {
     private final Map<String, Map<String, String[]>> registrations = new ConcurrentHashMap<>();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final List<ArmRequest> requests = new CopyOnWriteArrayList<>();
+    private final List<TokenRequest> tokenRequestLog = new CopyOnWriteArrayList<>();
     private final Faults faults = new Faults();
     private final Map<String, Blob> blobs = new ConcurrentHashMap<>();
     private final List<String> blobRequests = new CopyOnWriteArrayList<>();
@@ -45,12 +50,12 @@ public class EmulatorState {
     private volatile PutStyle putStyle = PutStyle.CREATED_EMPTY;
     private volatile int pageSize;
     private volatile boolean refuseTokens;
+    private volatile String storageTokenAudience;
     private volatile String nextLinkOrigin;
     private final int defaultPageSize;
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peakInFlight = new AtomicInteger();
-    private final AtomicInteger tokenRequests = new AtomicInteger();
     private final AtomicInteger generation = new AtomicInteger();
 
     /**
@@ -77,6 +82,7 @@ public class EmulatorState {
         putStyle = PutStyle.CREATED_EMPTY;
         pageSize = defaultPageSize;
         refuseTokens = false;
+        storageTokenAudience = null;
         nextLinkOrigin = null;
     }
 
@@ -126,6 +132,18 @@ public class EmulatorState {
 
     boolean refusesTokens() {
         return refuseTokens;
+    }
+
+    /**
+     * Makes the identity endpoint issue Azure Storage tokens for {@code audience} instead of the resource asked for,
+     * so that storage refuses them; {@code null} is back to normal.
+     */
+    public void storageTokenAudience(String audience) {
+        this.storageTokenAudience = audience;
+    }
+
+    Optional<String> storageTokenAudience() {
+        return Optional.ofNullable(storageTokenAudience);
     }
 
     public void inject(Fault fault) {
@@ -207,7 +225,11 @@ public class EmulatorState {
     }
 
     String issueToken(String resource) {
-        String token = "emulated-" + UUID.randomUUID();
+        return issued("emulated-" + UUID.randomUUID(), resource);
+    }
+
+    /** Keeps {@code token}, issued for {@code resource}; the token. */
+    String issued(String token, String resource) {
         tokens.put(token, resource);
         return token;
     }
@@ -240,13 +262,18 @@ public class EmulatorState {
         return peakInFlight.get();
     }
 
-    void tokenRequested() {
-        tokenRequests.incrementAndGet();
+    void tokenRequested(String resource, String clientId) {
+        tokenRequestLog.add(new TokenRequest(resource, clientId));
     }
 
     /** How many token requests the identity endpoint received since start, refused ones included. */
     public int tokenRequests() {
-        return tokenRequests.get();
+        return tokenRequestLog.size();
+    }
+
+    /** Every token request the identity endpoint received since start, refused ones included, in order. */
+    public List<TokenRequest> tokenRequestLog() {
+        return List.copyOf(tokenRequestLog);
     }
 
     private static String key(String resourceId) {

@@ -62,6 +62,14 @@ final class AzureBeside implements AutoCloseable {
         return azure.state();
     }
 
+    /**
+     * Starts another Azurite, with OAuth: over HTTPS with the emulated Azure's certificate (which the apps trust), it
+     * takes the managed identity's tokens that the emulated identity endpoint issues. The caller stops it.
+     */
+    Azurite startAzuriteWithOAuth() throws IOException, InterruptedException {
+        return Azurite.startWithOAuth(azure.certificate());
+    }
+
     /** The apps' storage account; an app started with {@code AzureWebJobsStorage=""} has none. */
     Azurite azurite() {
         return azurite;
