@@ -182,6 +182,10 @@ public class ChangeJournal {
                 notStored(record, e.code());
             } catch (RuntimeException e) {
                 notStored(record, "the storage account could not be reached (" + e.getClass().getSimpleName() + ")");
+            } catch (Error e) {
+                // Not the app's to handle (a library missing a class, memory), but the record is still logged whole.
+                notStored(record, "the app failed while storing it (" + e + ")");
+                throw e;
             }
         }
     }
