@@ -25,7 +25,6 @@ import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.specialized.BlobLeaseClient;
 import com.azure.storage.blob.specialized.BlobLeaseClientBuilder;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tenantregistrar.EmulatedArmTest;
 import com.tenantregistrar.emulator.EmulatorState.ArmRequest;
 import com.tenantregistrar.emulator.Fault;
@@ -69,9 +68,6 @@ class ResumableWalkTest extends EmulatedArmTest {
 
     @Inject
     PartnerCenterState partnerCenter;
-
-    @Inject
-    ObjectMapper mapper;
 
     static String customer(int i) {
         return String.format("c%07d-0000-4000-8000-000000000000", i);
@@ -214,7 +210,8 @@ class ResumableWalkTest extends EmulatedArmTest {
     private void storeCompleteGeneration(Duration age) {
         List<CustomerAzureSubscriptions> customers = IntStream.range(0, 6)
                 .mapToObj(i -> new CustomerAzureSubscriptions(customer(i), List.of(azure(i)))).toList();
-        WalkStorage.storeCompleteGeneration(storage, mapper, 1, Instant.now().minus(age), List.of(customers));
+        WalkStorage.storeCompleteGeneration(storage.container(WalkStorage.CONTAINER), 1, Instant.now().minus(age),
+                List.of(customers));
         for (int i = 0; i < 6; i++) {
             arm.seed(east(), azure(i), customer(i));
             arm.seed(west(), azure(i), customer(i));

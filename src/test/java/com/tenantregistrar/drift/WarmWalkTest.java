@@ -17,7 +17,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tenantregistrar.EmulatedArmTest;
 import com.tenantregistrar.emulator.Fault;
 import com.tenantregistrar.emulator.PartnerCenterState;
@@ -55,9 +54,6 @@ class WarmWalkTest extends EmulatedArmTest {
     @Inject
     PartnerCenterState partnerCenter;
 
-    @Inject
-    ObjectMapper mapper;
-
     @BeforeEach
     void sixCustomersTwoPerPage() {
         partnerCenter.reset();
@@ -83,11 +79,11 @@ class WarmWalkTest extends EmulatedArmTest {
         int before = blobs().requests().size();
         JsonPath report = given().post("/checkDrift").then().statusCode(status).extract().jsonPath();
         List<String> requests = blobs().requests();
+        String container = "/" + WalkStorage.CONTAINER + "/";
         return new Run(report, requests.subList(before, requests.size()).stream()
-                .filter(r -> r.startsWith("GET ") && r.contains("/" + WalkStorage.CONTAINER + "/g"))
-                .map(r -> URLDecoder.decode(r.substring(r.indexOf(WalkStorage.CONTAINER) + WalkStorage.CONTAINER.length()
-                        + 1), StandardCharsets.UTF_8))
-                .toList());
+                .filter(r -> r.startsWith("GET ")).map(r -> URLDecoder.decode(r, StandardCharsets.UTF_8))
+                .filter(r -> r.contains(container + "g"))
+                .map(r -> r.substring(r.indexOf(container) + container.length())).toList());
     }
 
     /** The customers {@code from} to {@code to} (exclusive) as Partner Center has them, as a stored page. */
@@ -99,7 +95,7 @@ class WarmWalkTest extends EmulatedArmTest {
     @Test
     void aSecondRunReadsNoChunkItHasSeenAndAnswersTheSameAndANewGenerationIsReadAfresh() {
         // Generation 1, walked by another instance; Partner Center refuses this one, so each run reports from it.
-        List<String> first = WalkStorage.storeCompleteGeneration(storage, mapper, 1,
+        List<String> first = WalkStorage.storeCompleteGeneration(storage.container(WalkStorage.CONTAINER), 1,
                 Instant.now().minus(Duration.ofHours(1)), List.of(page(0, 2), page(2, 4), page(4, 6)));
         partnerCenter.inject(Fault.error("GET", "/customers", 403, "Forbidden", -1));
 
@@ -114,8 +110,8 @@ class WarmWalkTest extends EmulatedArmTest {
 
         // Generation 2, walked by another instance: customer 5 has another Azure subscription now.
         String moved = "a9999999-0000-4000-8000-000000000000";
-        List<String> second = WalkStorage.storeCompleteGeneration(storage, mapper, 2, Instant.now(),
-                List.of(page(0, 2), page(2, 4), List.of(page(4, 5).get(0),
+        List<String> second = WalkStorage.storeCompleteGeneration(storage.container(WalkStorage.CONTAINER), 2,
+                Instant.now(), List.of(page(0, 2), page(2, 4), List.of(page(4, 5).get(0),
                         new CustomerAzureSubscriptions(ResumableWalkTest.customer(5), List.of(moved)))));
         Run next = checkDrift(503);
         assertEquals(second, next.chunksRead(), "a new generation's chunks are read, not the old one's served");
