@@ -143,6 +143,8 @@ class PackagedAppIT {
             "REGISTRAR_WEBHOOK_AUTO_REGISTER | true                         | REGISTRAR_WEBHOOK_AUTO_REGISTER=true needs the Partner Center connection",
             "REGISTRAR_PARTNER_CENTER_MAX_CONCURRENCY | 0                | REGISTRAR_PARTNER_CENTER_MAX_CONCURRENCY is invalid: 0 would let no request through; it must be at least 1",
             "REGISTRAR_PARTNER_CENTER_BUDGET | 0s                           | REGISTRAR_PARTNER_CENTER_BUDGET is invalid: '0s' must be longer than zero",
+            "REGISTRAR_PARTNER_CENTER_MAX_AGE | two days                   | REGISTRAR_PARTNER_CENTER_MAX_AGE is invalid: 'two days' is not a duration such as 800ms, 30s, 5m or 1h; for example REGISTRAR_PARTNER_CENTER_MAX_AGE=48h",
+            "REGISTRAR_JOURNAL_RETENTION     | 0d                           | REGISTRAR_JOURNAL_RETENTION is invalid: '0d' must be longer than zero; for example REGISTRAR_JOURNAL_RETENTION=400d",
             "REGISTRAR_REGISTRATIONS         | ''                           | REGISTRAR_REGISTRATIONS is invalid: no registration is configured.",
             "REGISTRAR_REGISTRATIONS         | east=/subscriptions/nope     | REGISTRAR_REGISTRATIONS is invalid: '/subscriptions/nope' is not the resource ID of a Microsoft.AzureStack/registrations resource",
             "REGISTRAR_REGISTRATIONS         | " + REGISTRATION + ",EAST=" + ID + " | REGISTRAR_REGISTRATIONS is invalid: the alias 'EAST' is used twice" })

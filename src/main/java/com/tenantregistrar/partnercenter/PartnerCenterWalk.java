@@ -54,6 +54,10 @@ import reactor.core.scheduler.Schedulers;
  * chunks, and the last complete generation), written only on its ETag; one blob per page read,
  * {@code g<generation>/<sequence>-<run>.json} (each customer's active Azure subscriptions and when it was read),
  * never rewritten; and {@code lock}, leased by the run that walks, so that two runs never walk at once.
+ * <p>
+ * Chunks are kept in memory once written or read, so that a run on a warm instance reads only the chunks it has not
+ * seen. A chunk's name stands for one content for ever: it is written once ({@code If-None-Match: *}), never
+ * rewritten, and names its generation and the run that wrote it; only the chunks the stored walk names are kept.
  */
 @ApplicationScoped
 public class PartnerCenterWalk {
@@ -73,6 +77,8 @@ public class PartnerCenterWalk {
     private final ObjectMapper mapper;
     private final Duration maxAge;
     private final Clock clock = Clock.systemUTC();
+    /** The chunks this instance wrote or read, by name, as long as the stored walk names them. */
+    private final Map<String, List<StoredCustomer>> kept = new ConcurrentHashMap<>();
 
     @Inject
     public PartnerCenterWalk(PartnerCenterDirectory directory, StateStorage storage, ObjectMapper mapper,
@@ -150,7 +156,7 @@ public class PartnerCenterWalk {
         ErrorBody error = ErrorBody.of(new PartnerCenterException(503, "PartnerCenterWalkRunning", "Another run "
                 + "(another instance, or a checkDrift beside the timer) is walking Partner Center; this one did not "
                 + "walk and used what that walk saved so far.", null, null));
-        return blocking(() -> snapshotOrWhatWasRead(stored.state(), Map.of(), List.of(), false, error, null));
+        return blocking(() -> snapshotOrWhatWasRead(stored.state(), List.of(), false, error, null));
     }
 
     private Mono<PartnerCenterSnapshot> walkHolding(BlobLeaseClient lock, Stored stored) {
@@ -165,12 +171,11 @@ public class PartnerCenterWalk {
                 });
     }
 
-    /** One run's walk: the state as it last read or wrote it, and the chunks it wrote. */
+    /** One run's walk: the state as it last read or wrote it, and the customers it read. */
     private final class Run {
 
         private final String id = UUID.randomUUID().toString().substring(0, 8);
         private final WalkState start;
-        private final Map<String, List<StoredCustomer>> written = new ConcurrentHashMap<>();
         private final List<CustomerAzureSubscriptions> read = new ArrayList<>();
         private Stored current;
 
@@ -194,7 +199,7 @@ public class PartnerCenterWalk {
                 List<StoredCustomer> customers = step.customers().stream()
                         .map(c -> new StoredCustomer(c.tenantId(), c.azureSubscriptionIds(), now)).toList();
                 upload(container().getBlobClient(name), customers, new BlobRequestConditions().setIfNoneMatch("*"));
-                written.put(name, customers);
+                kept.put(name, customers);
                 chunks.add(name);
             }
             int seen = state.seen() + step.customers().size();
@@ -228,7 +233,7 @@ public class PartnerCenterWalk {
             WalkState state = current.state();
             boolean completedNow = end.complete() && state.complete() != null
                     && state.complete().number() == start.generation();
-            return snapshotOrWhatWasRead(state, written, read, completedNow, error,
+            return snapshotOrWhatWasRead(state, read, completedNow, error,
                     start.seen() > 0 ? start.seen() : null);
         }
 
@@ -284,10 +289,10 @@ public class PartnerCenterWalk {
      * later read of a customer replacing an earlier one. When the chunks cannot be read, only what this run read,
      * on which nothing may be removed.
      */
-    private PartnerCenterSnapshot snapshotOrWhatWasRead(WalkState state, Map<String, List<StoredCustomer>> written,
-            List<CustomerAzureSubscriptions> read, boolean completedNow, ErrorBody error, Integer resumedFrom) {
+    private PartnerCenterSnapshot snapshotOrWhatWasRead(WalkState state, List<CustomerAzureSubscriptions> read,
+            boolean completedNow, ErrorBody error, Integer resumedFrom) {
         try {
-            return snapshot(state, written, completedNow, error, resumedFrom);
+            return snapshot(state, completedNow, error, resumedFrom);
         } catch (StateStorageException e) {
             LOG.warnf("The Partner Center walk's saved reads could not be read: %s", e.getMessage());
             return PartnerCenterSnapshot.of(read, false, ErrorBody.of(e), new PartnerCenterSnapshot.Progress(
@@ -295,20 +300,21 @@ public class PartnerCenterWalk {
         }
     }
 
-    private PartnerCenterSnapshot snapshot(WalkState state, Map<String, List<StoredCustomer>> written,
-            boolean completedNow, ErrorBody error, Integer resumedFrom) {
+    private PartnerCenterSnapshot snapshot(WalkState state, boolean completedNow, ErrorBody error,
+            Integer resumedFrom) {
         Generation complete = state.complete();
-        List<String> chunks = new ArrayList<>();
+        List<String> named = new ArrayList<>();
         if (complete != null) {
-            chunks.addAll(complete.chunks());
+            named.addAll(complete.chunks());
         }
-        chunks.addAll(state.chunks());
+        named.addAll(state.chunks());
         Map<String, CustomerAzureSubscriptions> customers = new LinkedHashMap<>();
-        for (String chunk : chunks) {
-            List<StoredCustomer> read = written.containsKey(chunk) ? written.get(chunk) : download(chunk);
-            read.forEach(c -> customers.put(c.tenantId(), new CustomerAzureSubscriptions(c.tenantId(),
+        for (String chunk : named) {
+            chunk(chunk).forEach(c -> customers.put(c.tenantId(), new CustomerAzureSubscriptions(c.tenantId(),
                     c.azureSubscriptionIds())));
         }
+        // Chunks of generations the walk no longer names are deleted, or about to be: they are never asked again.
+        kept.keySet().retainAll(named);
         boolean decidable = complete != null && complete.startedAt().isAfter(clock.instant().minus(maxAge));
         PartnerCenterSnapshot.Progress progress = completedNow
                 ? new PartnerCenterSnapshot.Progress(complete.number(), complete.customers(), complete.customers(),
@@ -381,6 +387,16 @@ public class PartnerCenterWalk {
         } catch (RuntimeException e) {
             throw unavailable(e, "reading the Partner Center walk");
         }
+    }
+
+    /** A chunk as kept in memory, or read once and kept. */
+    private List<StoredCustomer> chunk(String name) {
+        List<StoredCustomer> customers = kept.get(name);
+        if (customers == null) {
+            customers = download(name);
+            kept.put(name, customers);
+        }
+        return customers;
     }
 
     private List<StoredCustomer> download(String chunk) {

@@ -38,6 +38,7 @@ import com.tenantregistrar.it.PackagedAppAzure;
 import com.tenantregistrar.registration.Registration;
 import com.tenantregistrar.registration.RegistrationCatalog;
 import com.tenantregistrar.storage.StorageProxy;
+import com.tenantregistrar.storage.StorageProxy.Service;
 
 import io.vertx.core.Vertx;
 
@@ -553,49 +554,39 @@ public final class Benchmarks {
         PartnerCenterState partnerCenter = azure.partnerCenter();
         Map<String, String> connected = seedPartnerCenter(registrations, customers, budget);
         Vertx vertx = Vertx.vertx();
-        try (Azurite azurite = Azurite.start()) {
-            String storage = azurite.connectionString();
-            java.util.regex.Matcher blob = java.util.regex.Pattern.compile("BlobEndpoint=http://127\\.0\\.0\\.1:(\\d+)")
-                    .matcher(storage);
-            java.util.regex.Matcher table = java.util.regex.Pattern.compile("TableEndpoint=http://127\\.0\\.0\\.1:(\\d+)")
-                    .matcher(storage);
-            blob.find();
-            table.find();
-            try (CountingProxy blobs = CountingProxy.start(vertx, Integer.parseInt(blob.group(1)));
-                    CountingProxy tables = CountingProxy.start(vertx, Integer.parseInt(table.group(1)))) {
-                connected.put("AzureWebJobsStorage", storage
-                        .replace("BlobEndpoint=http://127.0.0.1:" + blob.group(1), "BlobEndpoint=http://127.0.0.1:"
-                                + blobs.port())
-                        .replace("TableEndpoint=http://127.0.0.1:" + table.group(1), "TableEndpoint=http://127.0.0.1:"
-                                + tables.port()));
-                try (AppProcess app = AppProcess.start(mode, connected,
-                        OUT.resolve("partner-center-runs-" + customers + ".log"))) {
-                    partnerCenter.latency(latency);
-                    partnerCenter.rateLimit(PARTNER_CENTER_RATE, window);
-                    double millis = 0;
-                    List<String> coverage = new ArrayList<>();
-                    JsonNode read = null;
-                    int runs = 0;
-                    while (runs < 60 && (read == null || !read.path("complete").asBoolean())) {
-                        AppProcess.Answer answer = app.call("POST", "checkDrift", null, Duration.ofMinutes(15));
-                        millis += answer.millis();
-                        runs++;
-                        read = new ObjectMapper().readTree(answer.body()).path("partnerCenter");
-                        coverage.add(answer.status() + " " + read.path("coverage").asText("?"));
-                    }
-                    int calls = partnerCenter.requests().size();
-                    int answered = calls - partnerCenter.throttled();
-                    double rateBound = (double) answered * window.toMillis() / PARTNER_CENTER_RATE;
-                    int storageCalls = blobs.requests() + tables.requests();
-                    line(String.format("| %,d | %s | %d | %s | %.1f s | %.1f s | %.2f× | %,d (%,d) | %,d (%,d blob, %,d "
-                            + "table) | %.3f |", customers, seconds(budget), runs,
-                            read.path("complete").asBoolean() ? "generation " + read.path("generation").asText()
-                                    + " complete" : "incomplete", millis / 1000, rateBound / 1000,
-                            millis / rateBound, calls, partnerCenter.throttled(), storageCalls, blobs.requests(),
-                            tables.requests(), (double) storageCalls / customers));
-                    line("");
-                    line("Runs (status and `coverage` after each): " + String.join(", ", coverage) + ".");
+        try (Azurite azurite = Azurite.start();
+                StorageProxy blobs = StorageProxy.start(vertx, Service.BLOB, azurite::connectionString);
+                StorageProxy tables = StorageProxy.start(vertx, Service.TABLE, azurite::connectionString)) {
+            connected.put("AzureWebJobsStorage", blobs.through(tables.through(azurite.connectionString())));
+            try (AppProcess app = AppProcess.start(mode, connected,
+                    OUT.resolve("partner-center-runs-" + customers + ".log"))) {
+                partnerCenter.latency(latency);
+                partnerCenter.rateLimit(PARTNER_CENTER_RATE, window);
+                double millis = 0;
+                List<String> coverage = new ArrayList<>();
+                JsonNode read = null;
+                int runs = 0;
+                while (runs < 60 && (read == null || !read.path("complete").asBoolean())) {
+                    AppProcess.Answer answer = app.call("POST", "checkDrift", null, Duration.ofMinutes(15));
+                    millis += answer.millis();
+                    runs++;
+                    read = new ObjectMapper().readTree(answer.body()).path("partnerCenter");
+                    coverage.add(answer.status() + " " + read.path("coverage").asText("?"));
                 }
+                int calls = partnerCenter.requests().size();
+                int answered = calls - partnerCenter.throttled();
+                double rateBound = (double) answered * window.toMillis() / PARTNER_CENTER_RATE;
+                int blobCalls = blobs.requests().size();
+                int tableCalls = tables.requests().size();
+                int storageCalls = blobCalls + tableCalls;
+                line(String.format("| %,d | %s | %d | %s | %.1f s | %.1f s | %.2f× | %,d (%,d) | %,d (%,d blob, %,d "
+                        + "table) | %.3f |", customers, seconds(budget), runs,
+                        read.path("complete").asBoolean() ? "generation " + read.path("generation").asText()
+                                + " complete" : "incomplete", millis / 1000, rateBound / 1000,
+                        millis / rateBound, calls, partnerCenter.throttled(), storageCalls, blobCalls, tableCalls,
+                        (double) storageCalls / customers));
+                line("");
+                line("Runs (status and `coverage` after each): " + String.join(", ", coverage) + ".");
             }
         } finally {
             vertx.close();
@@ -653,7 +644,7 @@ public final class Benchmarks {
                 SLOW_STORAGE_MS));
         line("");
         try (Azurite azurite = Azurite.start();
-                StorageProxy slow = StorageProxy.start(vertx, () -> StorageProxy.tablePort(azurite.connectionString()))) {
+                StorageProxy slow = StorageProxy.start(vertx, Service.TABLE, azurite::connectionString)) {
             slow.delay(Duration.ofMillis(SLOW_STORAGE_MS));
             Map<String, String> none = new HashMap<>(environment);
             Map<String, String> direct = new HashMap<>(environment);

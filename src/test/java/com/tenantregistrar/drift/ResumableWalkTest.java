@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
@@ -28,6 +30,7 @@ import com.tenantregistrar.emulator.EmulatorState.ArmRequest;
 import com.tenantregistrar.emulator.Fault;
 import com.tenantregistrar.emulator.PartnerCenterState;
 import com.tenantregistrar.emulator.PartnerCenterState.CallKind;
+import com.tenantregistrar.partnercenter.CustomerAzureSubscriptions;
 import com.tenantregistrar.partnercenter.WalkStorage;
 import com.tenantregistrar.storage.AzuriteResource;
 
@@ -205,19 +208,10 @@ class ResumableWalkTest extends EmulatedArmTest {
 
     /** A stored complete generation 1 of the six customers, begun {@code age} ago; generation 2 not begun. */
     private void storeCompleteGeneration(Duration age) {
-        java.time.Instant started = java.time.Instant.now().minus(age);
-        StringBuilder chunk = new StringBuilder("[");
-        for (int i = 0; i < 6; i++) {
-            chunk.append(i == 0 ? "" : ",").append("{\"tenantId\":\"").append(customer(i))
-                    .append("\",\"azureSubscriptionIds\":[\"").append(azure(i)).append("\"],\"seen\":\"")
-                    .append(started).append("\"}");
-        }
-        storage.container(WalkStorage.CONTAINER).getBlobClient("g1/000000-test.json")
-                .upload(BinaryData.fromString(chunk.append("]").toString()), true);
-        state().upload(BinaryData.fromString("{\"generation\":2,\"startedAt\":\"" + started.plusSeconds(60)
-                + "\",\"position\":{\"path\":\"/customers?size=500\",\"headers\":{},\"index\":0},\"seen\":0,"
-                + "\"chunks\":[],\"complete\":{\"number\":1,\"startedAt\":\"" + started + "\",\"completedAt\":\""
-                + started.plusSeconds(60) + "\",\"customers\":6,\"chunks\":[\"g1/000000-test.json\"]}}"), true);
+        List<CustomerAzureSubscriptions> customers = IntStream.range(0, 6)
+                .mapToObj(i -> new CustomerAzureSubscriptions(customer(i), List.of(azure(i)))).toList();
+        WalkStorage.storeCompleteGeneration(storage.container(WalkStorage.CONTAINER), 1, Instant.now().minus(age),
+                List.of(customers));
         for (int i = 0; i < 6; i++) {
             arm.seed(east(), azure(i), customer(i));
             arm.seed(west(), azure(i), customer(i));

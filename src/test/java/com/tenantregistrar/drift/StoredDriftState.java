@@ -1,9 +1,6 @@
 package com.tenantregistrar.drift;
 
 import com.azure.data.tables.models.TableServiceException;
-import com.azure.storage.blob.BlobContainerClient;
-import com.azure.storage.blob.models.BlobItem;
-import com.azure.storage.blob.specialized.BlobLeaseClientBuilder;
 import com.tenantregistrar.partnercenter.WalkStorage;
 import com.tenantregistrar.storage.StateStorage;
 
@@ -28,17 +25,6 @@ public final class StoredDriftState {
                 throw e;
             }
         }
-        BlobContainerClient walk = storage.container(WalkStorage.CONTAINER);
-        for (BlobItem blob : walk.listBlobs()) {
-            if (blob.getName().equals(WalkStorage.LOCK)) {
-                try {
-                    new BlobLeaseClientBuilder().blobClient(walk.getBlobClient(WalkStorage.LOCK)).buildClient()
-                            .breakLease();
-                } catch (RuntimeException e) {
-                    // not leased
-                }
-            }
-            walk.getBlobClient(blob.getName()).deleteIfExists();
-        }
+        WalkStorage.clear(storage.container(WalkStorage.CONTAINER));
     }
 }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,12 +20,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.azure.data.tables.TableServiceClient;
+import com.azure.data.tables.TableServiceClientBuilder;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tenantregistrar.emulator.EmulatorState;
 import com.tenantregistrar.emulator.EmulatorState.ArmRequest;
 import com.tenantregistrar.emulator.Fault;
 import com.tenantregistrar.emulator.PartnerCenterState;
+import com.tenantregistrar.journal.Change;
+import com.tenantregistrar.journal.Journal;
+import com.tenantregistrar.partnercenter.CustomerAzureSubscriptions;
+import com.tenantregistrar.partnercenter.WalkStorage;
 import com.tenantregistrar.registration.Registration;
 
 /**
@@ -57,6 +66,12 @@ class SettingsIT {
     /** The reconcile run's write cap and deadline, on a manifest of its own. */
     private static PackagedApp capped;
     private static final String CAPPED_MANIFEST = "settings-it-capped-desired-state.json";
+    /** An Azure of their own for the two apps below, which share its storage: the walk, the journal, the budget. */
+    private static AzureBeside agingAzure;
+    /** Partner Center read by a reconciling timer; the walk's maximum age and the journal's retention by default. */
+    private static PackagedApp agingDefaults;
+    /** The same with REGISTRAR_PARTNER_CENTER_MAX_AGE=1h and REGISTRAR_JOURNAL_RETENTION=1d. */
+    private static PackagedApp agingShort;
 
     private EmulatorState arm;
     private String subscription;
@@ -96,6 +111,12 @@ class SettingsIT {
                 with(azure.partnerCenterConnection("managed-identity"), "REGISTRAR_PARTNER_CENTER_BUDGET", "3s")));
         // Its first walk gets both tokens and loads the SDK: warm it, so that 3s measure a walk alone.
         partnerCenterFederated.post("/checkDrift", "{}");
+        agingAzure = AzureBeside.start();
+        String[] reconcilingPartnerCenter = with(agingAzure.partnerCenterConnection("client-secret"),
+                "REGISTRAR_DRIFT_MODE", "reconcile", "REGISTRAR_DRIFT_MAX_REMOVALS", "5");
+        agingDefaults = PackagedApp.start("settings-aging-defaults", agingAzure.environment(reconcilingPartnerCenter));
+        agingShort = PackagedApp.start("settings-aging-short", agingAzure.environment(with(reconcilingPartnerCenter,
+                "REGISTRAR_PARTNER_CENTER_MAX_AGE", "1h", "REGISTRAR_JOURNAL_RETENTION", "1d")));
         shortTimeoutAzure = AzureBeside.start();
         shortTimeout = PackagedApp.start("settings-short-timeout", shortTimeoutAzure.environment(
                 "REGISTRAR_ARM_TIMEOUT", "1s"));
@@ -104,7 +125,7 @@ class SettingsIT {
     @AfterAll
     static void stop() throws Exception {
         for (AutoCloseable closeable : new AutoCloseable[] { tuned, shortTimeout, capped, partnerCenterSecret,
-                partnerCenterFederated, azure, shortTimeoutAzure }) {
+                partnerCenterFederated, agingDefaults, agingShort, azure, shortTimeoutAzure, agingAzure }) {
             if (closeable != null) {
                 closeable.close();
             }
@@ -225,11 +246,8 @@ class SettingsIT {
         Files.writeString(PackagedApp.FOLDER.resolve(MANIFEST), "{\"customers\": [{\"customerSubscriptionId\": \""
                 + S1 + "\", \"tenantId\": \"" + T1 + "\"}]}");
         arm.seed(north(), S2, T2);
-        try (InputStream envelope = getClass().getResourceAsStream("/functions-custom-handler/timer-request.json")) {
-            HttpResponse<String> answer = tuned.post("/driftCheck",
-                    new String(envelope.readAllBytes(), StandardCharsets.UTF_8));
-            assertEquals(200, answer.statusCode(), answer.body());
-        }
+        HttpResponse<String> answer = timer(tuned);
+        assertEquals(200, answer.statusCode(), answer.body());
         assertEquals(Map.of(S1, T1), arm.customersOf(north()), "registered from the manifest; the unexpected one removed");
         assertEquals(Map.of(S1, T1), arm.customersOf(south()));
     }
@@ -325,8 +343,14 @@ class SettingsIT {
                     .append("\", \"registrations\": [\"north\"]}");
         }
         Files.writeString(PackagedApp.FOLDER.resolve(CAPPED_MANIFEST), "{\"customers\": [" + customers + "]}");
-        try (InputStream envelope = getClass().getResourceAsStream("/functions-custom-handler/timer-request.json")) {
-            return capped.post("/driftCheck", new String(envelope.readAllBytes(), StandardCharsets.UTF_8));
+        return timer(capped);
+    }
+
+    /** A scheduled run of {@code app}'s timer, as the Functions host posts it. */
+    private static HttpResponse<String> timer(PackagedApp app) throws Exception {
+        try (InputStream envelope = SettingsIT.class
+                .getResourceAsStream("/functions-custom-handler/timer-request.json")) {
+            return app.post("/driftCheck", new String(envelope.readAllBytes(), StandardCharsets.UTF_8));
         }
     }
 
@@ -401,5 +425,94 @@ class SettingsIT {
         assertEquals(503, answer.statusCode(), answer.body());
         assertEquals(false, json(answer).at("/partnerCenter/complete").asBoolean(true), answer.body());
         assertEquals("PartnerCenterBudgetSpent", json(answer).at("/partnerCenter/error/code").asText(), answer.body());
+    }
+
+    /** The aging apps' stored Partner Center walk. */
+    private static BlobContainerClient agingWalk() {
+        return new BlobServiceClientBuilder().connectionString(agingAzure.azurite().connectionString()).buildClient()
+                .getBlobContainerClient(WalkStorage.CONTAINER);
+    }
+
+    /**
+     * The aging apps' stored walk: emptied, then holding a complete generation of one customer (T1 with S1), begun
+     * {@code age} ago, as an earlier run stored it.
+     */
+    private static void storeCompleteGenerationBegun(Duration age) {
+        BlobContainerClient walk = agingWalk();
+        WalkStorage.clear(walk);
+        WalkStorage.storeCompleteGeneration(walk, 1, Instant.now().minus(age),
+                List.of(List.of(new CustomerAzureSubscriptions(T1, List.of(S1)))));
+    }
+
+    @Test
+    void partnerCenterMaxAge() throws Exception {
+        EmulatorState agingArm = agingAzure.state();
+        agingArm.reset();
+        Registration north = agingAzure.registrations().get(0);
+        agingArm.seed(north, S1, T1);
+        agingArm.seed(agingAzure.registrations().get(1), S1, T1);
+        agingArm.seed(north, S2, T2); // in no generation: unexpected
+        agingAzure.partnerCenter().reset();
+        // This run cannot read Partner Center: it decides against the generation stored 2 hours ago, or not at all.
+        agingAzure.partnerCenter().inject(Fault.error("GET", "/customers", 403, "Forbidden", -1));
+
+        storeCompleteGenerationBegun(Duration.ofHours(2));
+        HttpResponse<String> held = timer(agingShort);
+        assertEquals(503, held.statusCode(), held.body());
+        assertEquals("held", json(held).at("/ReturnValue/actions/0/status").asText(), held.body());
+        assertEquals("partnerCenterIncomplete", json(held).at("/ReturnValue/actions/0/reason").asText(), held.body());
+        assertEquals(Map.of(S1, T1, S2, T2), agingArm.customersOf(north), "older than 1h: nothing removed");
+
+        storeCompleteGenerationBegun(Duration.ofHours(2));
+        HttpResponse<String> removed = timer(agingDefaults);
+        assertEquals("removed", json(removed).at("/ReturnValue/actions/0/status").asText(), removed.body());
+        assertEquals(Map.of(S1, T1), agingArm.customersOf(north), "younger than 48h: the unexpected one removed");
+    }
+
+    /**
+     * A timer run of {@code app}, then a write whose journal record is queued after the expiry that run queued; answers
+     * that write's subscription once its record is stored, so the expiry is done (one thread stores in turn).
+     */
+    private static String timerThenOneWrite(PackagedApp app) throws Exception {
+        timer(app);
+        String written = UUID.randomUUID().toString();
+        assertEquals(200, app.post("/registerCustomer", "{\"customerSubscriptionId\": \"" + written
+                + "\", \"tenantId\": \"" + T1 + "\", \"registrations\": [\"north\"]}").statusCode());
+        for (int i = 0; i < 100 && journalOf(app, written).isEmpty(); i++) {
+            Thread.sleep(100);
+        }
+        assertEquals(1, journalOf(app, written).size(), "the write's record was stored");
+        return written;
+    }
+
+    private static List<JsonNode> journalOf(PackagedApp app, String subscription) throws Exception {
+        HttpResponse<String> page = app.get("/listChanges?customerSubscriptionId=" + subscription);
+        assertEquals(200, page.statusCode(), page.body());
+        List<JsonNode> changes = new ArrayList<>();
+        json(page).path("changes").forEach(changes::add);
+        return changes;
+    }
+
+    @Test
+    void journalRetention() throws Exception {
+        agingAzure.state().reset();
+        agingAzure.partnerCenter().reset();
+        // The timer's drift runs write nothing: Partner Center cannot be read and no generation is stored.
+        agingAzure.partnerCenter().inject(Fault.error("GET", "/customers", 403, "Forbidden", -1));
+        WalkStorage.clear(agingWalk());
+        String old = UUID.randomUUID().toString();
+        TableServiceClient tables = new TableServiceClientBuilder()
+                .connectionString(agingAzure.azurite().connectionString()).buildClient();
+        tables.createTableIfNotExists(Journal.TABLE);
+        tables.getTableClient(Journal.TABLE).createEntity(Journal.entity(new Change(
+                Instant.now().minus(Duration.ofDays(92)).toString(), "register", "north", old, T1, null, "function",
+                UUID.randomUUID().toString(), "registered", null, null, null, null)));
+
+        String recent = timerThenOneWrite(agingDefaults);
+        assertEquals(1, journalOf(agingDefaults, old).size(), "a record of 92 days ago is kept 400 days");
+
+        timerThenOneWrite(agingShort);
+        assertEquals(List.of(), journalOf(agingShort, old), "its month lies wholly before 1 day ago: deleted");
+        assertEquals(1, journalOf(agingShort, recent).size(), "this month's record is kept");
     }
 }

@@ -8,11 +8,18 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import com.azure.data.tables.models.TableEntity;
+
 import io.restassured.path.json.JsonPath;
 
-/** Reads the change journal through {@code GET /listChanges}, waiting for records stored in the background. */
+/**
+ * Reads the change journal through {@code GET /listChanges}, waiting for records stored in the background; and
+ * gives a record's table entity as the app writes it, to store one of a time the app cannot write now (an old month).
+ */
 public final class Journal {
 
+    /** The journal's table. */
+    public static final String TABLE = ChangeJournal.TABLE;
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private Journal() {
@@ -21,6 +28,11 @@ public final class Journal {
     /** A GUID no other test uses, so that tests sharing one Azurite do not see each other's records. */
     public static String uniqueGuid() {
         return UUID.randomUUID().toString();
+    }
+
+    /** {@code change} as the app stores it: its table entity, keys included. */
+    public static TableEntity entity(Change change) {
+        return change.toEntity();
     }
 
     /** The first page of {@code GET /listChanges?<query>} (200 expected). */

@@ -48,7 +48,7 @@ class StorageThrottlingTest extends EmulatedArmTest {
     }
 
     private static StorageProxy proxy() {
-        return ProxiedStorage.proxy();
+        return ProxiedStorage.proxy(StorageProxy.Service.TABLE);
     }
 
     @Test

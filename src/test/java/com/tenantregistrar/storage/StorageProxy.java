@@ -1,12 +1,14 @@
 package com.tenantregistrar.storage;
 
 import java.time.Duration;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.IntSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,38 +22,64 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 
 /**
- * A small HTTP proxy in front of Azurite's Table service, on a free loopback port, for what Azurite cannot do
- * itself: answer 503 {@code ServerBusy} (throttling) to the next requests, be slow, or let a test act between a
- * client's read and its conditional write (a stale ETag).
+ * A small HTTP proxy in front of one of Azurite's services (Blob or Table), on a free loopback port, for what
+ * Azurite cannot do itself: answer 503 {@code ServerBusy} (throttling) to the next requests, be slow, let a test act
+ * between a client's read and its conditional write (a stale ETag), and say which requests the app made. Shared Key
+ * signs the path, not the port, so the app's requests pass unchanged.
  */
 public final class StorageProxy implements AutoCloseable {
 
-    private static final Pattern TABLE_PORT = Pattern.compile("TableEndpoint=http://127\\.0\\.0\\.1:(\\d+)");
+    /** A storage service, by its endpoint's key in a connection string. */
+    public enum Service {
+        BLOB("Blob"), TABLE("Table");
+
+        private final String name;
+        private final Pattern endpoint;
+
+        Service(String name) {
+            this.name = name;
+            this.endpoint = Pattern.compile(name + "Endpoint=http://127\\.0\\.0\\.1:(\\d+)");
+        }
+
+        /** This service's port in an Azurite's {@code connectionString}. */
+        public int port(String connectionString) {
+            Matcher m = endpoint.matcher(connectionString);
+            if (!m.find()) {
+                throw new IllegalStateException("The connection string has no loopback " + name + " endpoint");
+            }
+            return Integer.parseInt(m.group(1));
+        }
+    }
 
     private final Vertx vertx;
+    private final Service service;
     private final HttpServer server;
     private final HttpClient client;
-    private final IntSupplier target;
+    private final Supplier<String> target;
     private final AtomicInteger busy = new AtomicInteger();
     private final AtomicInteger busyAnswers = new AtomicInteger();
     private volatile Duration delay = Duration.ZERO;
     private final AtomicReference<Hook> hook = new AtomicReference<>();
-    private final CopyOnWriteArrayList<String> requests = new CopyOnWriteArrayList<>();
+    private final Queue<String> requests = new ConcurrentLinkedQueue<>();
 
     private record Hook(Predicate<HttpServerRequest> matches, Runnable action) {
     }
 
-    private StorageProxy(Vertx vertx, IntSupplier target) throws Exception {
+    private StorageProxy(Vertx vertx, Service service, Supplier<String> target) throws Exception {
         this.vertx = vertx;
+        this.service = service;
         this.target = target;
-        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true));
+        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(32));
         this.server = vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
-    /** A proxy to the Table service on the port {@code target} gives at each request. */
-    public static StorageProxy start(Vertx vertx, IntSupplier target) throws Exception {
-        return new StorageProxy(vertx, target);
+    /**
+     * A proxy to {@code service} of the Azurite whose connection string {@code target} gives at each request (so
+     * that it follows an Azurite restarted on other ports).
+     */
+    public static StorageProxy start(Vertx vertx, Service service, Supplier<String> target) throws Exception {
+        return new StorageProxy(vertx, service, target);
     }
 
     /** The proxy's port. */
@@ -59,19 +87,10 @@ public final class StorageProxy implements AutoCloseable {
         return server.actualPort();
     }
 
-    /** The Table service's port in an Azurite's {@code connectionString}. */
-    public static int tablePort(String connectionString) {
-        Matcher m = TABLE_PORT.matcher(connectionString);
-        if (!m.find()) {
-            throw new IllegalStateException("The connection string has no loopback Table endpoint");
-        }
-        return Integer.parseInt(m.group(1));
-    }
-
-    /** {@code connectionString} (an Azurite's) with its Table endpoint through this proxy. */
+    /** {@code connectionString} (an Azurite's) with this proxy's service reached through it. */
     public String through(String connectionString) {
-        return connectionString.replaceAll("(Table)Endpoint=http://127\\.0\\.0\\.1:\\d+",
-                "$1Endpoint=http://127.0.0.1:" + port());
+        return service.endpoint.matcher(connectionString)
+                .replaceAll(service.name + "Endpoint=http://127.0.0.1:" + port());
     }
 
     /** Answers the next {@code count} requests 503 ServerBusy, as a throttled storage account does. */
@@ -94,9 +113,9 @@ public final class StorageProxy implements AutoCloseable {
         hook.set(new Hook(matches, action));
     }
 
-    /** The requests forwarded, as {@code METHOD path}. */
-    public java.util.List<String> requests() {
-        return java.util.List.copyOf(requests);
+    /** The requests forwarded, as {@code METHOD path}, in the order they came. */
+    public List<String> requests() {
+        return List.copyOf(requests);
     }
 
     private void handle(HttpServerRequest request) {
@@ -132,7 +151,7 @@ public final class StorageProxy implements AutoCloseable {
     private void forward(HttpServerRequest request, Buffer body) {
         requests.add(request.method() + " " + request.path());
         RequestOptions options = new RequestOptions().setMethod(request.method()).setHost("127.0.0.1")
-                .setPort(target.getAsInt()).setURI(request.uri());
+                .setPort(service.port(target.get())).setURI(request.uri());
         client.request(options).compose(outbound -> {
             request.headers().forEach(h -> {
                 if (!h.getKey().equalsIgnoreCase("Host")) {
