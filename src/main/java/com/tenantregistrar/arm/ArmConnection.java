@@ -1,6 +1,6 @@
 package com.tenantregistrar.arm;
 
-import java.util.Map;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,18 +9,19 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.policy.HttpLogDetailLevel;
+import com.azure.core.http.policy.HttpLogOptions;
 import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.http.vertx.VertxHttpClientBuilder;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.identity.ManagedIdentityCredentialBuilder;
-import com.azure.resourcemanager.resources.ResourceManager;
+import com.azure.resourcemanager.resources.fluentcore.utils.HttpPipelineProvider;
 import com.tenantregistrar.config.RegistrarConfig;
 import com.tenantregistrar.outbound.CallContextHttpClient;
 import com.tenantregistrar.outbound.OutboundHttpOptions;
 import com.tenantregistrar.outbound.ServiceRetryStrategy;
-import com.tenantregistrar.registration.RegistrationCatalog;
 
 import io.vertx.core.Vertx;
 
@@ -37,22 +38,22 @@ public class ArmConnection {
     private final RegistrarConfig config;
     private final Vertx vertx;
     private final OutboundHttpOptions httpOptions;
-    private final RegistrationCatalog catalog;
-    private volatile ResourceManager manager;
+    private HttpPipeline pipeline;
     private HttpClient httpClient;
 
     @Inject
-    public ArmConnection(RegistrarConfig config, Vertx vertx, OutboundHttpOptions httpOptions,
-            RegistrationCatalog catalog) {
+    public ArmConnection(RegistrarConfig config, Vertx vertx, OutboundHttpOptions httpOptions) {
         this.config = config;
         this.vertx = vertx;
         this.httpOptions = httpOptions;
-        this.catalog = catalog;
     }
 
     /** The ARM pipeline: bearer token, retry and logging policies over the shared HTTP client. */
-    public HttpPipeline pipeline() {
-        return manager().httpPipeline();
+    public synchronized HttpPipeline pipeline() {
+        if (pipeline == null) {
+            pipeline = connect();
+        }
+        return pipeline;
     }
 
     /**
@@ -61,10 +62,8 @@ public class ArmConnection {
      * credential, keeps its own process-wide token cache, which has no public way to be emptied; it serves a new
      * token once the cached one nears expiry.
      */
-    public void forgetToken() {
-        synchronized (this) {
-            manager = null;
-        }
+    public synchronized void forgetToken() {
+        pipeline = null;
     }
 
     /** The ARM base URL, ending in '/'. */
@@ -73,21 +72,7 @@ public class ArmConnection {
         return endpoint.endsWith("/") ? endpoint : endpoint + "/";
     }
 
-    private ResourceManager manager() {
-        ResourceManager current = manager;
-        if (current == null) {
-            synchronized (this) {
-                current = manager;
-                if (current == null) {
-                    current = connect();
-                    manager = current;
-                }
-            }
-        }
-        return current;
-    }
-
-    private ResourceManager connect() {
+    private HttpPipeline connect() {
         HttpClient httpClient = httpClient();
         RegistrarConfig.Retry retry = config.arm().retry();
         RetryPolicy retryPolicy = new RetryPolicy(new ServiceRetryStrategy("ARM", retry.maxRetries(),
@@ -95,18 +80,14 @@ public class ArmConnection {
                         .getHttpMethod() + " answered " + response.getStatusCode() + ", armRequestId="
                         + response.getHeaderValue(HttpHeaderName.X_MS_REQUEST_ID)));
         String audience = config.arm().audience();
-        AzureEnvironment environment = new AzureEnvironment(Map.of(
-                "resourceManagerEndpointUrl", endpoint(),
-                "managementEndpointUrl", audience,
-                "activeDirectoryEndpointUrl", AzureEnvironment.AZURE.getActiveDirectoryEndpoint()));
-        // The subscription only seeds the manager; every call names its full resource ID.
-        String anySubscription = catalog.all().get(0).resourceId().split("/")[2];
-        return ResourceManager.configure()
-                .withHttpClient(httpClient)
-                .withRetryPolicy(retryPolicy)
-                .withScope(audience.endsWith("/") ? audience + ".default" : audience + "/.default")
-                .authenticate(new FailFastCredential(credential(httpClient)), new AzureProfile(null, anySubscription, environment))
-                .withSubscription(anySubscription);
+        String scope = audience.endsWith("/") ? audience + ".default" : audience + "/.default";
+        // The pipeline a ResourceManager carries (user agent, request IDs, retry, date, ARM's challenge-aware bearer
+        // token, logging) without the manager's generated service clients, which no call uses and whose proxies a
+        // class-data archive cannot hold. The profile's environment would only name a scope if none were given.
+        return HttpPipelineProvider.buildHttpPipeline(new FailFastCredential(credential(httpClient)),
+                new AzureProfile(AzureEnvironment.AZURE), new String[] { scope },
+                new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE), null, retryPolicy,
+                List.of(), httpClient);
     }
 
     /** One HTTP client (one connection pool, so one bound on concurrent ARM requests) for the app's lifetime. */

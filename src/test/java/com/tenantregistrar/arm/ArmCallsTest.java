@@ -150,6 +150,16 @@ class ArmCallsTest extends EmulatedArmTest {
     }
 
     @Test
+    void anUnregisteredResourceProviderIsReportedAndNotRegisteredByTheApp() {
+        arm.inject(Fault.error("PUT", SUBSCRIPTION, 409, "MissingSubscriptionRegistration", 1));
+
+        json(registerBody(SUBSCRIPTION, TENANT, "east")).post("/registerCustomer").then().statusCode(409)
+                .body("error.code", equalTo("MissingSubscriptionRegistration"));
+        assertEquals(List.of("PUT"), armCalls().stream().map(ArmRequest::method).toList(),
+                "no provider registration, and no retry");
+    }
+
+    @Test
     void aDroppedConnectionLogsNoStackTraces() {
         arm.inject(Fault.drop("PUT", SUBSCRIPTION, -1));
 

@@ -57,8 +57,15 @@ public final class ArmEmulator extends LoopbackServer {
         router.route().handler(BodyHandler.create());
         router.routeWithRegex(PATH).handler(this::handle);
         router.get().handler(this::blob);
-        router.route().handler(ctx -> error(ctx, 404, "InvalidResourceType", "The emulator serves only "
-                + TYPE + "."));
+        router.route().handler(ctx -> {
+            if (ctx.request().path().startsWith("/subscriptions/")) {
+                // Recorded too, so that a test sees any other ARM call the app makes (which it never should).
+                state.record(new EmulatorState.ArmRequest(ctx.request().method().name(), ctx.request().path(),
+                        ctx.request().query(), ctx.body().asString(),
+                        ctx.request().getHeader("x-ms-correlation-request-id")));
+            }
+            error(ctx, 404, "InvalidResourceType", "The emulator serves only " + TYPE + ".");
+        });
         listen(vertx, new HttpServerOptions().setSsl(true).setKeyCertOptions(certificate.keyCertOptions())
                 .setHost("localhost"), router, port);
         LOG.infof("Emulated ARM listening on https://localhost:%d/", port());
