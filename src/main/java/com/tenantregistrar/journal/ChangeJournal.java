@@ -159,8 +159,13 @@ public class ChangeJournal {
             this.change = change;
         }
 
+        /** In the record's call context, so that storage's retry warnings name the call the record is of. */
         @Override
         public void run() {
+            new CallContext(change.correlationId(), change.trigger(), "-").run(this::store);
+        }
+
+        private void store() {
             Change record = change;
             try {
                 if (record.registered()) {

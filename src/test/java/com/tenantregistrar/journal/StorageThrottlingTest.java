@@ -14,11 +14,14 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.TableClientBuilder;
 import com.azure.data.tables.models.TableEntity;
 import com.tenantregistrar.EmulatedArmTest;
+import com.tenantregistrar.LogCapture;
+import com.tenantregistrar.correlation.CorrelationRoute;
 import com.tenantregistrar.drift.DesiredStateFile;
 import com.tenantregistrar.storage.AzuriteResource;
 import com.tenantregistrar.storage.ProxiedStorage;
@@ -39,6 +42,9 @@ import io.restassured.path.json.JsonPath;
 @TestProfile(StorageThrottlingTest.Proxied.class)
 class StorageThrottlingTest extends EmulatedArmTest {
 
+    @RegisterExtension
+    LogCapture log = new LogCapture();
+
     /** The app's storage is the proxy. */
     public static class Proxied implements QuarkusTestProfile {
         @Override
@@ -52,15 +58,26 @@ class StorageThrottlingTest extends EmulatedArmTest {
     }
 
     @Test
-    void throttledJournalWritesAreRetriedAndStoredOnce() {
+    void throttledJournalWritesAreRetriedAndStoredOnce() throws InterruptedException {
         String subscription = uniqueGuid();
         given().get("/listChanges?top=1").then().statusCode(200); // the table exists: the next calls are the record's
         proxy().serverBusy(2);
-        json(registerBody(subscription, TENANT, "east")).post("/registerCustomer").then().statusCode(200);
+        String correlationId = uniqueGuid();
+        json(registerBody(subscription, TENANT, "east")).header(CorrelationRoute.HEADER, correlationId)
+                .post("/registerCustomer").then().statusCode(200);
+        // Only the journal's thread calls storage until both 503s are answered (listChanges would, too).
+        for (int i = 0; i < 300 && proxy().busyAnswers() < 2; i++) {
+            Thread.sleep(100);
+        }
+        assertEquals(2, proxy().busyAnswers());
+        // The retries' warnings, from the journal's own thread, name the call the record is of.
+        List<LogCapture.Line> retries = log.lines().stream().filter(line -> line.message().startsWith("Storage try"))
+                .toList();
+        assertEquals(2, retries.size(), log.lines().toString());
+        assertTrue(retries.stream().allMatch(line -> correlationId.equals(line.correlationId())), retries.toString());
 
         List<Map<String, Object>> changes = await("customerSubscriptionId=" + subscription, c -> !c.isEmpty());
         assertEquals(1, changes.size());
-        assertEquals(2, proxy().busyAnswers());
     }
 
     @Test
