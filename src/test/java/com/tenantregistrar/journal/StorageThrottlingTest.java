@@ -65,19 +65,24 @@ class StorageThrottlingTest extends EmulatedArmTest {
         String correlationId = uniqueGuid();
         json(registerBody(subscription, TENANT, "east")).header(CorrelationRoute.HEADER, correlationId)
                 .post("/registerCustomer").then().statusCode(200);
-        // Only the journal's thread calls storage until both 503s are answered (listChanges would, too).
-        for (int i = 0; i < 300 && proxy().busyAnswers() < 2; i++) {
+        // Only the journal's thread calls storage until both 503s are answered (listChanges would, too). A retry's
+        // warning is logged after the proxy has answered, so wait for the warnings, not the proxy's count.
+        List<LogCapture.Line> retries = retryWarnings();
+        for (int i = 0; i < 300 && retries.size() < 2; i++) {
             Thread.sleep(100);
+            retries = retryWarnings();
         }
         assertEquals(2, proxy().busyAnswers());
         // The retries' warnings, from the journal's own thread, name the call the record is of.
-        List<LogCapture.Line> retries = log.lines().stream().filter(line -> line.message().startsWith("Storage try"))
-                .toList();
         assertEquals(2, retries.size(), log.lines().toString());
         assertTrue(retries.stream().allMatch(line -> correlationId.equals(line.correlationId())), retries.toString());
 
         List<Map<String, Object>> changes = await("customerSubscriptionId=" + subscription, c -> !c.isEmpty());
         assertEquals(1, changes.size());
+    }
+
+    private List<LogCapture.Line> retryWarnings() {
+        return log.lines().stream().filter(line -> line.message().startsWith("Storage try")).toList();
     }
 
     @Test
