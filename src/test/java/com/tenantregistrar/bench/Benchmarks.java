@@ -72,6 +72,12 @@ public final class Benchmarks {
     /** The sections to run (cold-start, overhead, burst, drift, partner-center, journal), comma-separated; empty: all. */
     private final Set<String> only = Arrays.stream(System.getProperty("bench.only", "").split(","))
             .map(String::trim).filter(name -> !name.isEmpty()).collect(Collectors.toSet());
+    /**
+     * JVM options to try against the package's own, '|'-separated: each is one more cold-start mode, the package's
+     * launcher with {@code JAVA_OPTS} set to it (which replaces the launcher's defaults, the archive's option too).
+     */
+    private final List<String> tried = Arrays.stream(System.getProperty("bench.java-opts", "").split("\\|"))
+            .map(String::trim).filter(options -> !options.isEmpty()).toList();
     private final StringBuilder report = new StringBuilder();
     private EmulatedAzure azure;
     private Map<String, String> environment;
@@ -157,6 +163,11 @@ public final class Benchmarks {
         noArchive.put("JAVA_OPTS", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1");
         modes.add(new LaunchMode("the package's runtime, serial GC + C1, no archive", shipped.command(), noArchive));
         modes.add(shipped);
+        for (String options : tried) {
+            Map<String, String> variant = new HashMap<>(shipped.environment());
+            variant.put("JAVA_OPTS", options);
+            modes.add(new LaunchMode("the package, `JAVA_OPTS=\"" + options + "\"`", shipped.command(), variant));
+        }
         Path runner = Path.of("target", "tenant-registrar-runner");
         if (Files.isExecutable(runner)) {
             List<String> nativeCommand = AppProcess.command(runner.toAbsolutePath().toString());
