@@ -65,7 +65,8 @@ public record DriftReport(boolean inSync, String mode,
      * @param action {@code register}, {@code rewrite} (the tenant of a registered customer) or {@code remove}
      * @param status {@code registered}, {@code removed}, {@code absent}, {@code failed}, {@code skipped} (not tried
      *        in this run, see {@code reason}: a failure of the run) or {@code held} (held back by design, by
-     *        REGISTRAR_DRIFT_MAX_REMOVALS or an incomplete Partner Center read: not a failure of the writes)
+     *        REGISTRAR_DRIFT_MAX_REMOVALS, or a Partner Center read that is incomplete or too old: not a failure of
+     *        the writes)
      * @param reason why it was skipped or held
      * @param error why it failed
      */
@@ -86,6 +87,11 @@ public record DriftReport(boolean inSync, String mode,
         REMOVAL_BUDGET("removalBudget"),
         /** Held: Partner Center could not be read in full, so what it leaves out is not known to be unwanted. */
         PARTNER_CENTER_INCOMPLETE("partnerCenterIncomplete"),
+        /**
+         * Held: the last complete read of Partner Center (a generation of the resumable walk) is older than
+         * REGISTRAR_PARTNER_CENTER_MAX_AGE, and this run did not complete a newer one.
+         */
+        PARTNER_CENTER_TOO_OLD("partnerCenterTooOld"),
         /** Skipped: the run's writes reached REGISTRAR_DRIFT_MAX_WRITES. */
         WRITE_CAP("writeCap"),
         /** Skipped: the run reached REGISTRAR_DRIFT_DEADLINE. */

@@ -22,10 +22,13 @@ import com.tenantregistrar.partnercenter.PartnerCenterSnapshot;
  * @param resumedFrom how many customers of that generation earlier runs had read; absent when this run began it
  * @param decidable whether a complete read (a complete generation younger than REGISTRAR_PARTNER_CENTER_MAX_AGE)
  *        stands behind {@code customers}, so that removals and tenant rewrites may be decided against it
+ * @param tooOld whether a complete generation stands behind {@code customers}, but one older than
+ *        REGISTRAR_PARTNER_CENTER_MAX_AGE
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PartnerCenterSummary(int customers, int azureSubscriptions, boolean complete, ErrorBody error,
-        Long generation, String coverage, Integer resumedFrom, @JsonIgnore boolean decidable) {
+        Long generation, String coverage, Integer resumedFrom, @JsonIgnore boolean decidable,
+        @JsonIgnore boolean tooOld) {
 
     /** The summary of {@code snapshot}. */
     static PartnerCenterSummary of(PartnerCenterSnapshot snapshot) {
@@ -33,7 +36,12 @@ public record PartnerCenterSummary(int customers, int azureSubscriptions, boolea
         return new PartnerCenterSummary(snapshot.customerCount(), snapshot.azureSubscriptionCount(),
                 snapshot.complete(), snapshot.error(), progress == null ? null : progress.generation(),
                 progress == null ? null : progress.coverage(), progress == null ? null : progress.resumedFrom(),
-                snapshot.decidable());
+                snapshot.decidable(), snapshot.tooOld());
+    }
+
+    /** Why removals and tenant rewrites are held when they may not be decided against this read. */
+    DriftReport.Reason holdReason() {
+        return tooOld ? DriftReport.Reason.PARTNER_CENTER_TOO_OLD : DriftReport.Reason.PARTNER_CENTER_INCOMPLETE;
     }
 
     /**

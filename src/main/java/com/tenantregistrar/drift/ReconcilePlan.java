@@ -45,7 +45,8 @@ public final class ReconcilePlan {
 
     private static Reason hold(DriftComparison comparison, int destructiveSoFar, int destructiveBudget) {
         if (!comparison.complete()) {
-            return Reason.PARTNER_CENTER_INCOMPLETE;
+            return comparison.partnerCenter() == null ? Reason.PARTNER_CENTER_INCOMPLETE
+                    : comparison.partnerCenter().holdReason();
         }
         return destructiveSoFar >= destructiveBudget ? Reason.REMOVAL_BUDGET : null;
     }

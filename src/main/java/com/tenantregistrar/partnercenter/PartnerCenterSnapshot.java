@@ -41,8 +41,11 @@ public record PartnerCenterSnapshot(List<CustomerAzureSubscriptions> customers, 
      * @param resumedFrom the customers of the generation read before this run; null when this run began it
      * @param decidable whether a complete generation younger than REGISTRAR_PARTNER_CENTER_MAX_AGE stands behind
      *        this snapshot, so that what it leaves out may be removed
+     * @param tooOld whether a complete generation stands behind it, but one older than
+     *        REGISTRAR_PARTNER_CENTER_MAX_AGE (so not decidable)
      */
-    public record Progress(long generation, int seen, Integer total, Integer resumedFrom, boolean decidable) {
+    public record Progress(long generation, int seen, Integer total, Integer resumedFrom, boolean decidable,
+            boolean tooOld) {
 
         /** {@code seen/total}, {@code ?} for a total not known yet. */
         public String coverage() {
@@ -53,6 +56,11 @@ public record PartnerCenterSnapshot(List<CustomerAzureSubscriptions> customers, 
     /** Whether what this snapshot leaves out may be taken to be unwanted (removed or re-billed). */
     public boolean decidable() {
         return progress == null ? complete : progress.decidable();
+    }
+
+    /** Whether the last complete generation behind it is older than REGISTRAR_PARTNER_CENTER_MAX_AGE. */
+    public boolean tooOld() {
+        return progress != null && progress.tooOld();
     }
 
     /** The snapshot of {@code read}: every customer read, with or without Azure subscriptions. */

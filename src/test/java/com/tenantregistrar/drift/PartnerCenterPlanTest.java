@@ -37,9 +37,9 @@ class PartnerCenterPlanTest {
     static final String E = "0000000e-0000-4000-8000-000000000000";
 
     private static final PartnerCenterSummary COMPLETE = new PartnerCenterSummary(3, 4, true, null, null, null, null,
-            true);
+            true, false);
     private static final PartnerCenterSummary INCOMPLETE = new PartnerCenterSummary(1, 1, false,
-            new ErrorBody("PartnerCenterUnavailable", "page 2 of the customers failed"), null, null, null, false);
+            new ErrorBody("PartnerCenterUnavailable", "page 2 of the customers failed"), null, null, null, false, false);
 
     /** T1 has A; T2 has B and C, neither registered; T3 has D. East holds A and E (not in Partner Center). */
     private static final Map<String, List<String>> CANDIDATES = new LinkedHashMap<>(Map.of(T1, List.of(A),
@@ -94,6 +94,20 @@ class PartnerCenterPlanTest {
                 new PlannedWrite(Kind.REMOVE, "east", E, null, Reason.PARTNER_CENTER_INCOMPLETE)), plan);
         assertEquals(503, comparison.readFailures().get(0).status());
         assertEquals("PartnerCenterUnavailable", comparison.readFailures().get(0).code());
+    }
+
+    @Test
+    void aCompleteGenerationOlderThanTheMaximumAgeHoldsRemovalsAndRewritesAsTooOld() {
+        PartnerCenterSummary tooOld = new PartnerCenterSummary(1, 1, false, null, 3L, "1/4", null, false, true);
+        List<Holdings> holdings = List.of(Holdings.read(EAST, Map.of(A, T2, E, T3)), Holdings.read(WEST, Map.of()));
+        DriftComparison comparison = DriftComparison.of(Optional.of(PartnerCenterDesiredState.of(
+                Map.of(T1, List.of(A)), tooOld, holdings, List.of(EAST, WEST))), holdings);
+
+        assertEquals(List.of(new PlannedWrite(Kind.REGISTER, "west", A, T1, null),
+                new PlannedWrite(Kind.REWRITE, "east", A, T1, Reason.PARTNER_CENTER_TOO_OLD),
+                new PlannedWrite(Kind.REMOVE, "east", E, null, Reason.PARTNER_CENTER_TOO_OLD)),
+                ReconcilePlan.of(comparison, 100));
+        assertEquals(List.of(), comparison.readFailures(), "a walk only cut by its budget is no failure");
     }
 
     @Test

@@ -239,7 +239,7 @@ class ResumableWalkTest extends EmulatedArmTest {
         TimerRequest.run().then().statusCode(200)
                 .body("ReturnValue.partnerCenter.complete", equalTo(false))
                 .body("ReturnValue.actions", equalTo(List.of(Map.of("action", "remove", "registration", "east",
-                        "customerSubscriptionId", STRAY, "status", "held", "reason", "partnerCenterIncomplete"))));
+                        "customerSubscriptionId", STRAY, "status", "held", "reason", "partnerCenterTooOld"))));
         assertEquals(List.of(), registered("DELETE"));
     }
 }

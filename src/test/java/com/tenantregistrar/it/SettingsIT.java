@@ -460,7 +460,7 @@ class SettingsIT {
         HttpResponse<String> held = timer(agingShort);
         assertEquals(503, held.statusCode(), held.body());
         assertEquals("held", json(held).at("/ReturnValue/actions/0/status").asText(), held.body());
-        assertEquals("partnerCenterIncomplete", json(held).at("/ReturnValue/actions/0/reason").asText(), held.body());
+        assertEquals("partnerCenterTooOld", json(held).at("/ReturnValue/actions/0/reason").asText(), held.body());
         assertEquals(Map.of(S1, T1, S2, T2), agingArm.customersOf(north), "older than 1h: nothing removed");
 
         storeCompleteGenerationBegun(Duration.ofHours(2));
