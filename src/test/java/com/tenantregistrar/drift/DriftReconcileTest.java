@@ -18,7 +18,6 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -46,8 +45,7 @@ class DriftReconcileTest extends EmulatedArmTest {
     public static class Reconcile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            // Long enough for an answer the overlap test delays on purpose.
-            return Map.of("registrar.drift.mode", "reconcile", "registrar.arm.response-timeout", "10s");
+            return Map.of("registrar.drift.mode", "reconcile");
         }
     }
 
@@ -188,17 +186,22 @@ class DriftReconcileTest extends EmulatedArmTest {
         DesiredStateFile.write(manifest(customer(S1, T1)));
         arm.seed(east(), S1, T1);
         arm.seed(west(), S1, T1);
-        arm.inject(Fault.delay("GET", "customerSubscriptions", Duration.ofSeconds(2), 2));
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        arm.inject(Fault.hold("GET", "customerSubscriptions", release, 2)); // the first run's reads wait
         CompletableFuture<Response> first = CompletableFuture.supplyAsync(TimerRequest::run);
-        while (armCalls().size() < 2 && !first.isDone()) {
-            Thread.sleep(10);
-        }
-        assertFalse(first.isDone(), () -> "the first run ended early: " + first.join().asString());
+        try {
+            for (int i = 0; i < 1500 && armCalls().size() < 2 && !first.isDone(); i++) {
+                Thread.sleep(20);
+            }
+            assertFalse(first.isDone(), () -> "the first run ended early: " + first.join().asString());
 
-        TimerRequest.run().then().statusCode(409).body("error.code", equalTo("DriftCheckRunning"));
-        assertEquals(2, armCalls().size(), "the refused run reads nothing");
-        // A report-only check writes nothing, so it may run beside the scheduled one.
-        given().post("/checkDrift").then().statusCode(200).body("inSync", equalTo(true));
+            TimerRequest.run().then().statusCode(409).body("error.code", equalTo("DriftCheckRunning"));
+            assertEquals(2, armCalls().size(), "the refused run reads nothing");
+            // A report-only check writes nothing, so it may run beside the scheduled one.
+            given().post("/checkDrift").then().statusCode(200).body("inSync", equalTo(true));
+        } finally {
+            release.complete(null);
+        }
 
         first.get().then().statusCode(200);
         TimerRequest.run().then().statusCode(200);

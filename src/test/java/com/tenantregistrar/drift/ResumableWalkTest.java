@@ -99,10 +99,22 @@ class ResumableWalkTest extends EmulatedArmTest {
         partnerCenter.inject(Fault.delay("GET", customer(3) + "/subscriptions", delay, 1));
     }
 
-    private void awaitCustomer3Asked() throws InterruptedException {
-        while (partnerCenter.requests().stream().noneMatch(r -> r.path().contains(customer(3)))) {
+    /** Holds the read of customer 3 until {@code release} completes, once. */
+    private void holdCustomer3(CompletableFuture<Void> release) {
+        partnerCenter.inject(Fault.hold("GET", customer(3) + "/subscriptions", release, 1));
+    }
+
+    /** Waits until customer 3's subscriptions have been asked for {@code times} times in all. */
+    private void awaitCustomer3Asked(long times) throws InterruptedException {
+        for (int i = 0; i < 1500 && customer3Asked() < times; i++) {
             Thread.sleep(20);
         }
+        assertEquals(times, customer3Asked(), "customer 3 asked for");
+    }
+
+    private long customer3Asked() {
+        return partnerCenter.requests().stream().filter(r -> r.path().endsWith(customer(3) + "/subscriptions"))
+                .count();
     }
 
     private BlobClient state() {
@@ -141,17 +153,20 @@ class ResumableWalkTest extends EmulatedArmTest {
 
     @Test
     void azuriteStoppedMidWalkLosesNothingSavedBeforeAndTheNextRunResumesFromTheLastSave() throws Exception {
-        slowCustomer3(Duration.ofSeconds(10)); // within the budget, beyond Azurite's saving to disk (Azurite#awaitSaved)
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        holdCustomer3(stopped); // answered once Azurite is down, so the second page cannot be saved
         CompletableFuture<Response> run = CompletableFuture.supplyAsync(() -> given().post("/checkDrift"));
-        awaitCustomer3Asked(); // the first page is saved before the second is asked for
         try {
+            awaitCustomer3Asked(1); // the first page is saved before the second is asked for
             AzuriteResource.azurite().awaitSaved(WalkStorage.STATE);
             AzuriteResource.azurite().stop();
+            stopped.complete(null);
             run.get().then().statusCode(503)
                     .body("error.code", equalTo("StateStorageUnavailable"))
                     .body("partnerCenter.complete", equalTo(false))
                     .body("partnerCenter.error.code", equalTo("StateStorageUnavailable"));
         } finally {
+            stopped.complete(null);
             AzuriteResource.azurite().restart();
         }
 
@@ -167,22 +182,30 @@ class ResumableWalkTest extends EmulatedArmTest {
 
     @Test
     void aStateRewrittenUnderTheWalkIsRetriedAndOneMovedOnIsNeverOverwritten() throws Exception {
-        slowCustomer3(Duration.ofSeconds(2));
+        CompletableFuture<Void> rewritten = new CompletableFuture<>();
+        holdCustomer3(rewritten);
         CompletableFuture<Response> run = CompletableFuture.supplyAsync(() -> given().post("/checkDrift"));
-        awaitCustomer3Asked();
-        BinaryData saved = state().downloadContent();
-        state().upload(saved, true); // the same state, a new ETag
+        try {
+            awaitCustomer3Asked(1);
+            BinaryData saved = state().downloadContent();
+            state().upload(saved, true); // the same state, a new ETag
+        } finally {
+            rewritten.complete(null);
+        }
         run.get().then().statusCode(200).body("partnerCenter.coverage", equalTo("6/6"))
                 .body("partnerCenter.generation", equalTo(1));
 
-        slowCustomer3(Duration.ofSeconds(2));
+        CompletableFuture<Void> movedOnByAnother = new CompletableFuture<>();
+        holdCustomer3(movedOnByAnother);
         CompletableFuture<Response> next = CompletableFuture.supplyAsync(() -> given().post("/checkDrift"));
-        long asked = partnerCenter.requests().stream().filter(r -> r.path().contains(customer(3))).count();
-        while (partnerCenter.requests().stream().filter(r -> r.path().contains(customer(3))).count() == asked) {
-            Thread.sleep(20);
+        String movedOn;
+        try {
+            awaitCustomer3Asked(2);
+            movedOn = state().downloadContent().toString().replaceFirst("\"seen\":2", "\"seen\":99");
+            state().upload(BinaryData.fromString(movedOn), true);
+        } finally {
+            movedOnByAnother.complete(null);
         }
-        String movedOn = state().downloadContent().toString().replaceFirst("\"seen\":2", "\"seen\":99");
-        state().upload(BinaryData.fromString(movedOn), true);
         next.get().then().statusCode(503)
                 .body("partnerCenter.error.code", equalTo("PartnerCenterWalkConflict"));
         assertEquals(movedOn, state().downloadContent().toString(), "the other run's walk is kept as it wrote it");

@@ -142,11 +142,7 @@ public final class ArmEmulator extends LoopbackServer {
                 serve(ctx);
             }
         };
-        if (fault.delay().isZero()) {
-            act.run();
-        } else {
-            vertx.setTimer(fault.delay().toMillis(), id -> act.run());
-        }
+        fault.answer(vertx, act);
     }
 
     private void serve(RoutingContext ctx) {

@@ -140,14 +140,23 @@ public final class Azurite implements AutoCloseable {
      * seconds, and what it has not saved does not survive {@link #stop()}.
      */
     public void awaitSaved(String name) throws IOException, InterruptedException {
-        Path metadata = data.resolve("__azurite_db_blob__.json");
-        for (int i = 0; i < 300; i++) {
-            if (Files.exists(metadata) && Files.readString(metadata).contains("\"name\":\"" + name + "\"")) {
+        awaitOnDisk("__azurite_db_blob__.json", "\"name\":\"" + name + "\"", "the blob " + name);
+    }
+
+    /** Waits until Azurite has written a table entity holding {@code text} (a property's value) to its disk. */
+    public void awaitSavedEntity(String text) throws IOException, InterruptedException {
+        awaitOnDisk("__azurite_db_table__.json", text, "an entity holding " + text);
+    }
+
+    private void awaitOnDisk(String file, String text, String what) throws IOException, InterruptedException {
+        Path saved = data.resolve(file);
+        for (int i = 0; i < 600; i++) {
+            if (Files.exists(saved) && Files.readString(saved).contains(text)) {
                 return;
             }
             Thread.sleep(50);
         }
-        throw new IOException("Azurite did not save the blob " + name + " within 15 s");
+        throw new IOException("Azurite did not save " + what + " within 30 s");
     }
 
     /** Starts Azurite again on the same ports with the same data. */

@@ -3,6 +3,10 @@ package com.tenantregistrar.emulator;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * A scripted misbehaviour of the emulated ARM or Partner Center, for the next {@code times} requests that match.
@@ -15,9 +19,15 @@ import java.util.Map;
  * @param delay how long to wait before answering
  * @param drop close the connection without answering
  * @param times how many matching requests it applies to; negative is all of them
+ * @param until when not null, the answer waits until this completes (and then {@code delay})
  */
 public record Fault(String method, String pathContains, int status, String code, Map<String, String> headers,
-        Duration delay, boolean drop, int times) {
+        Duration delay, boolean drop, int times, CompletionStage<?> until) {
+
+    public Fault(String method, String pathContains, int status, String code, Map<String, String> headers,
+            Duration delay, boolean drop, int times) {
+        this(method, pathContains, status, code, headers, delay, drop, times, null);
+    }
 
     /** Answers matching requests with {@code status} and the ARM error {@code code}. */
     public static Fault error(String method, String pathContains, int status, String code, int times) {
@@ -38,6 +48,30 @@ public record Fault(String method, String pathContains, int status, String code,
     /** Answers normally, but only after {@code delay}. */
     public static Fault delay(String method, String pathContains, Duration delay, int times) {
         return new Fault(method, pathContains, 0, null, Map.of(), delay, false, times);
+    }
+
+    /**
+     * Answers normally once {@code release} completes, so that a test can act while the request is under way
+     * however slow the machine, then let it go on.
+     */
+    public static Fault hold(String method, String pathContains, CompletionStage<?> release, int times) {
+        return new Fault(method, pathContains, 0, null, Map.of(), Duration.ZERO, false, times, release);
+    }
+
+    /** The same fault for {@code times} more requests. */
+    Fault times(int times) {
+        return new Fault(method, pathContains, status, code, headers, delay, drop, times, until);
+    }
+
+    /** Runs {@code act} (the answer) when this fault lets it, on the request's own context. */
+    void answer(Vertx vertx, Runnable act) {
+        Context context = vertx.getOrCreateContext();
+        Runnable delayed = delay.isZero() ? act : () -> vertx.setTimer(delay.toMillis(), id -> act.run());
+        if (until == null) {
+            delayed.run();
+        } else {
+            until.whenComplete((done, failure) -> context.runOnContext(ignored -> delayed.run()));
+        }
     }
 
     boolean matches(String requestMethod, String path) {

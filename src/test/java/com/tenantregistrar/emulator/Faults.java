@@ -25,8 +25,7 @@ final class Faults {
                 if (fault.times() == 1) {
                     pending.remove(i);
                 } else if (fault.times() > 1) {
-                    pending.set(i, new Fault(fault.method(), fault.pathContains(), fault.status(), fault.code(),
-                            fault.headers(), fault.delay(), fault.drop(), fault.times() - 1));
+                    pending.set(i, fault.times(fault.times() - 1));
                 }
                 return Optional.of(fault);
             }

@@ -141,11 +141,7 @@ public final class PartnerCenterEmulator extends LoopbackServer {
                 serve.handle(ctx);
             }
         };
-        if (fault.delay().isZero()) {
-            act.run();
-        } else {
-            vertx.setTimer(fault.delay().toMillis(), id -> act.run());
-        }
+        fault.answer(vertx, act);
     }
 
     private void customers(RoutingContext ctx) {

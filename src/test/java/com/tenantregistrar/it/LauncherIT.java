@@ -114,7 +114,7 @@ class LauncherIT {
 
         // The journal stores in the background, in the Azurite that AzureWebJobsStorage names in the app's environment.
         List<String> actions = List.of();
-        for (int i = 0; i < 100 && !actions.containsAll(List.of("register", "remove")); i++) {
+        for (int i = 0; i < 300 && !actions.containsAll(List.of("register", "remove")); i++) {
             Thread.sleep(100);
             HttpResponse<String> changes = app.get("/listChanges?customerSubscriptionId=" + SUBSCRIPTION);
             assertEquals(200, changes.statusCode(), changes.body());

@@ -72,7 +72,7 @@ class StorageIdentityIT {
             assertEquals(200, registered.statusCode(), registered.body());
 
             JsonNode changes = MAPPER.nullNode();
-            for (int i = 0; i < 100 && changes.size() == 0; i++) {
+            for (int i = 0; i < 300 && changes.size() == 0; i++) {
                 Thread.sleep(100);
                 HttpResponse<String> listed = app.get("/listChanges?customerSubscriptionId=" + subscription);
                 assertEquals(200, listed.statusCode(), listed.body());

@@ -49,9 +49,8 @@ class JournalOutageTest extends EmulatedArmTest {
         long notStoredBefore = notStored();
         // Azurite writes its tables to disk every 5 s (LokiJS autosave), and a stop does not always flush what came
         // after: what is to survive the outage must be on its disk first, as an acknowledged write is in Azure.
-        Thread.sleep(6_000);
-
         Azurite azurite = AzuriteResource.azurite();
+        azurite.awaitSavedEntity(before);
         azurite.stop();
         try {
             json(registerBody(during, TENANT, "east")).header("x-ms-correlation-request-id", "outage-1")
