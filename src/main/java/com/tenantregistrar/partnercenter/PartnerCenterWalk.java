@@ -69,6 +69,8 @@ public class PartnerCenterWalk {
     private static final Logger LOG = Logger.getLogger(PartnerCenterWalk.class);
     private static final int LEASE_SECONDS = 60;
     private static final Duration RENEW_EVERY = Duration.ofSeconds(20);
+    /** How long a run's answer waits for its lock to be released; the lease expires by itself anyway. */
+    private static final Duration RELEASE_WAIT = Duration.ofSeconds(2);
     private static final TypeReference<List<StoredCustomer>> CHUNK = new TypeReference<>() {
     };
 
@@ -163,12 +165,16 @@ public class PartnerCenterWalk {
         Disposable renewal = Flux.interval(RENEW_EVERY, RENEW_EVERY, Schedulers.boundedElastic())
                 .subscribe(tick -> renew(lock));
         Run run = new Run(stored);
-        return directory.walk(run.start().position().position(), step -> blocking(() -> run.save(step)).then())
-                .flatMap(end -> blocking(() -> run.end(end)))
-                .doFinally(signal -> {
-                    renewal.dispose();
-                    Schedulers.boundedElastic().schedule(() -> release(lock));
-                });
+        // Released before the run answers, so that the next run (a checkDrift right after the timer's) finds it free.
+        Mono<Void> letGo = blocking(() -> {
+            renewal.dispose();
+            release(lock);
+            return lock;
+        }).then().timeout(RELEASE_WAIT).onErrorResume(slow -> Mono.empty());
+        return Mono.usingWhen(Mono.just(lock),
+                held -> directory.walk(run.start().position().position(), step -> blocking(() -> run.save(step))
+                        .then()).flatMap(end -> blocking(() -> run.end(end))),
+                held -> letGo, (held, failure) -> letGo, held -> letGo);
     }
 
     /** One run's walk: the state as it last read or wrote it, and the customers it read. */

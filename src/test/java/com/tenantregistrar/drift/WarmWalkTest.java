@@ -17,6 +17,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.models.LeaseStateType;
 import com.tenantregistrar.EmulatedArmTest;
 import com.tenantregistrar.emulator.Fault;
 import com.tenantregistrar.emulator.PartnerCenterState;
@@ -133,5 +135,21 @@ class WarmWalkTest extends EmulatedArmTest {
                 "coverage", "6/6", "resumedFrom", 2), completing.report().getMap("partnerCenter"));
         assertEquals(List.of(), completing.chunksRead(), "the chunks of the first run are known to this instance");
         assertEquals(12, completing.report().getList("missing").size());
+    }
+
+    @Test
+    void theLockIsReleasedBeforeARunAnswersSoTheNextRunWalks() {
+        // The release is held a moment on its way to storage: the run's answer waits for it.
+        blobs().once(request -> "release".equals(request.getHeader("x-ms-lease-action")), () -> {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertEquals(1, checkDrift(200).report().getInt("partnerCenter.generation"));
+        BlobClient lock = storage.container(WalkStorage.CONTAINER).getBlobClient(WalkStorage.LOCK);
+        assertEquals(LeaseStateType.AVAILABLE, lock.getProperties().getLeaseState(), "released before the answer");
+        assertEquals(2, checkDrift(200).report().getInt("partnerCenter.generation"), "the next run walks");
     }
 }
