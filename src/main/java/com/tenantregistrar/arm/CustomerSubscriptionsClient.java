@@ -70,14 +70,19 @@ public class CustomerSubscriptionsClient {
      * and 201 (without) are {@code REGISTERED}, 202 is {@code ACCEPTED} and is not polled.
      */
     public Mono<ArmWrite> put(Registration registration, Guid customerSubscriptionId, Guid tenantId) {
-        return put(registration, customerSubscriptionId, tenantId, Intent.REGISTER);
+        return put(registration, customerSubscriptionId, tenantId, Intent.REGISTER, null);
     }
 
-    /** {@link #put(Registration, Guid, Guid)}, journaled as {@code intent} says (a rewrite, the tenant before). */
-    public Mono<ArmWrite> put(Registration registration, Guid customerSubscriptionId, Guid tenantId, Intent intent) {
+    /**
+     * {@link #put(Registration, Guid, Guid)} for {@code call} (a drift run or a webhook event, whose work goes on on
+     * other threads than the request's), journaled as {@code intent} says (a rewrite, the tenant before).
+     */
+    public Mono<ArmWrite> put(Registration registration, Guid customerSubscriptionId, Guid tenantId, Intent intent,
+            CallContext call) {
         String body = mapper.createObjectNode().set("properties",
                 mapper.createObjectNode().put("tenantId", tenantId.value())).toString();
-        return write(HttpMethod.PUT, registration, customerSubscriptionId, tenantId, intent, body, (status, errorBody) ->
+        return write(HttpMethod.PUT, registration, customerSubscriptionId, tenantId, intent, call, body,
+                (status, errorBody) ->
                 switch (status) {
                     case 200, 201 -> ArmWrite.REGISTERED;
                     case 202 -> ArmWrite.ACCEPTED;
@@ -90,12 +95,14 @@ public class CustomerSubscriptionsClient {
      * {@code ABSENT}; 202 {@code ACCEPTED}.
      */
     public Mono<ArmWrite> delete(Registration registration, Guid customerSubscriptionId) {
-        return delete(registration, customerSubscriptionId, Intent.REMOVE);
+        return delete(registration, customerSubscriptionId, Intent.REMOVE, null);
     }
 
-    /** {@link #delete(Registration, Guid)}, journaled as {@code intent} says (the tenant removed). */
-    public Mono<ArmWrite> delete(Registration registration, Guid customerSubscriptionId, Intent intent) {
-        return write(HttpMethod.DELETE, registration, customerSubscriptionId, null, intent, null, (status, errorBody) ->
+    /** {@link #delete(Registration, Guid)} for {@code call}, journaled as {@code intent} says (the tenant removed). */
+    public Mono<ArmWrite> delete(Registration registration, Guid customerSubscriptionId, Intent intent,
+            CallContext call) {
+        return write(HttpMethod.DELETE, registration, customerSubscriptionId, null, intent, call, null,
+                (status, errorBody) ->
                 switch (status) {
                     case 200 -> ArmWrite.REMOVED;
                     case 202 -> ArmWrite.ACCEPTED;
@@ -111,11 +118,12 @@ public class CustomerSubscriptionsClient {
         ArmWrite read(int status, ManagementError error);
     }
 
+    /** One write; for {@code given}, or (null) the call of the request being served when it is sent. */
     private Mono<ArmWrite> write(HttpMethod method, Registration registration, Guid subscription, Guid tenant,
-            Intent intent, String body, WriteAnswer answer) {
+            Intent intent, CallContext given, String body, WriteAnswer answer) {
         String target = registration.customerSubscriptionId(subscription.value());
         return Mono.defer(() -> {
-            CallContext call = CallContext.current();
+            CallContext call = given != null ? given : CallContext.current();
             HttpRequest request = request(method, url(target), call);
             if (body != null) {
                 request.setHeader(HttpHeaderName.CONTENT_TYPE, "application/json").setBody(body);

@@ -64,7 +64,7 @@ public class CustomerReconciler {
                 DriftComparison comparison = DriftComparison.of(Optional.of(desired), holdings);
                 // The reads' answers arrive on contexts of their own: the writes are still this event's.
                 call.install();
-                return executor.execute(ReconcilePlan.additions(comparison), deadline).map(done -> {
+                return executor.execute(ReconcilePlan.additions(comparison), deadline, call).map(done -> {
                     List<RegistrarException> failures = new ArrayList<>(comparison.readFailures());
                     failures.addAll(done.failures());
                     return new Outcome(done.actions(), comparison.ambiguous(),

@@ -76,17 +76,22 @@ public class DriftChecker {
     /**
      * A check that only reads and reports, whatever the mode ({@code checkDrift}). It may run beside a scheduled
      * run: it writes nothing, so it cannot add to that run's writes.
+     *
+     * @param call the call it serves, taken where the request is served: the run goes on on other threads
      */
-    public Uni<DriftRun> report() {
-        return Uni.createFrom().completionStage(() -> run(false).toFuture());
+    public Uni<DriftRun> report(CallContext call) {
+        return Uni.createFrom().completionStage(() -> run(false, call).toFuture());
     }
 
     /**
      * The timer's run ({@code driftCheck}): reconciles when REGISTRAR_DRIFT_MODE is {@code reconcile} and a manifest
      * is set, else reports. While one is going, another fails at once with 409 {@code DriftCheckRunning}.
+     *
+     * @param call the timer's invocation, taken where it is served: the run goes on on other threads
      */
-    public Uni<DriftRun> scheduledRun() {
+    public Uni<DriftRun> scheduledRun(CallContext call) {
         return Uni.createFrom().completionStage(() -> {
+            call.install();
             if (!scheduledRunGoing.compareAndSet(false, true)) {
                 LOG.warn("driftCheck: the previous scheduled run is still going; this one did nothing");
                 return CompletableFuture.failedFuture(new RegistrarException(409, "DriftCheckRunning",
@@ -94,13 +99,13 @@ public class DriftChecker {
                                 + "next one is due at the next scheduled time."));
             }
             journal.expire();
-            return run(true).doFinally(signal -> scheduledRunGoing.set(false)).toFuture();
+            return run(true, call).doFinally(signal -> scheduledRunGoing.set(false)).toFuture();
         });
     }
 
-    private Mono<DriftRun> run(boolean mayWrite) {
+    private Mono<DriftRun> run(boolean mayWrite, CallContext call) {
         return Mono.defer(() -> {
-            CallContext call = CallContext.current();
+            call.install();
             Instant deadline = Instant.now().plus(settings.deadline());
             boolean fromPartnerCenter = partnerCenter.configured();
             Optional<Manifest> manifest = loader.load(fromPartnerCenter);
@@ -123,7 +128,7 @@ public class DriftChecker {
                             ? budget.open().flatMap(slots -> {
                                 call.install();
                                 return executor.execute(ReconcilePlan.of(comparison, slots.available()), deadline,
-                                        slots, comparison::registeredTenant);
+                                        slots, comparison::registeredTenant, call);
                             })
                             : Mono.just(Execution.NONE);
                     return execution.map(done -> DriftRun.of(
@@ -132,9 +137,9 @@ public class DriftChecker {
                             comparison.readFailures(), done.failures()));
                 });
             });
-        }).doOnNext(DriftChecker::log)
-                .doOnError(RegistrarException.class,
-                        failure -> LOG.warnf("Drift check failed: %s %s", failure.code(), failure.getMessage()));
+        }).doOnNext(run -> call.run(() -> log(run)))
+                .doOnError(RegistrarException.class, failure -> call.run(
+                        () -> LOG.warnf("Drift check failed: %s %s", failure.code(), failure.getMessage())));
     }
 
     /** Every registration's holdings, in the catalog's order; reading past the deadline fails the run. */

@@ -58,20 +58,23 @@ public class ReconcileExecutor {
         public static final Execution NONE = new Execution(List.of(), List.of());
     }
 
-    /** Makes the additions of {@code plan} that the limits allow, starting none at or after {@code deadline}. */
-    public Mono<Execution> execute(List<PlannedWrite> plan, Instant deadline) {
-        return execute(plan, deadline, RemovalBudget.NONE, (registration, subscription) -> null);
+    /**
+     * Makes the additions of {@code plan} that the limits allow, starting none at or after {@code deadline}, for
+     * {@code call} (whose trigger and correlation ID each write is sent and journaled with).
+     */
+    public Mono<Execution> execute(List<PlannedWrite> plan, Instant deadline, CallContext call) {
+        return execute(plan, deadline, RemovalBudget.NONE, (registration, subscription) -> null, call);
     }
 
     /**
      * Makes the writes of {@code plan} that the limits allow, starting none at or after {@code deadline}; each
      * destructive one only with a slot of {@code slots}, and journaled with the tenant it replaces or removes, as
-     * {@code registeredTenant} (registration alias, customer subscription) knows it.
+     * {@code registeredTenant} (registration alias, customer subscription) knows it; for {@code call}.
      */
     public Mono<Execution> execute(List<PlannedWrite> plan, Instant deadline, RemovalBudget.Slots slots,
-            BiFunction<String, String, String> registeredTenant) {
+            BiFunction<String, String, String> registeredTenant, CallContext call) {
         return Mono.defer(() -> {
-            Run run = new Run(deadline, slots, registeredTenant);
+            Run run = new Run(deadline, slots, registeredTenant, call);
             return Flux.fromIterable(plan).concatMap(run::step).collectList()
                     .map(actions -> new Execution(List.copyOf(actions), run.failures(actions)));
         });
@@ -83,13 +86,15 @@ public class ReconcileExecutor {
         private final Instant deadline;
         private final RemovalBudget.Slots slots;
         private final BiFunction<String, String, String> registeredTenant;
-        /** The run's call, put back before each write: taking a budget slot goes through storage on another thread. */
-        private final CallContext call = CallContext.current();
+        /** The run's call, passed to each write: taking a budget slot goes through storage on another thread. */
+        private final CallContext call;
         private final List<RegistrarException> failures = new ArrayList<>();
         private int writes;
         private Reason stopped;
 
-        Run(Instant deadline, RemovalBudget.Slots slots, BiFunction<String, String, String> registeredTenant) {
+        Run(Instant deadline, RemovalBudget.Slots slots, BiFunction<String, String, String> registeredTenant,
+                CallContext call) {
+            this.call = call;
             this.deadline = deadline;
             this.slots = slots;
             this.registeredTenant = registeredTenant;
@@ -132,11 +137,12 @@ public class ReconcileExecutor {
             Guid subscription = new Guid(write.customerSubscriptionId());
             String before = registeredTenant.apply(write.registration(), write.customerSubscriptionId());
             return switch (write.kind()) {
-                case REGISTER -> client.put(registration, subscription, new Guid(write.tenantId()))
-                        .map(ArmWrite::status);
+                case REGISTER -> client.put(registration, subscription, new Guid(write.tenantId()), Intent.REGISTER,
+                        call).map(ArmWrite::status);
                 case REWRITE -> client.put(registration, subscription, new Guid(write.tenantId()),
-                        Intent.rewrite(before)).map(ArmWrite::status);
-                case REMOVE -> client.delete(registration, subscription, Intent.remove(before)).map(ArmWrite::status);
+                        Intent.rewrite(before), call).map(ArmWrite::status);
+                case REMOVE -> client.delete(registration, subscription, Intent.remove(before), call)
+                        .map(ArmWrite::status);
             };
         }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import com.tenantregistrar.correlation.CallContext;
 import com.tenantregistrar.drift.DriftChecker;
 import com.tenantregistrar.drift.DriftReport;
 import com.tenantregistrar.error.InvalidRequestException;
@@ -35,13 +36,13 @@ public class DriftFunctions {
                         + "timer (driftCheck) repairs drift, when the app setting REGISTRAR_DRIFT_MODE is reconcile.");
             }
         }
-        return checker.report().map(run -> run.answer(run.report()));
+        return checker.report(CallContext.current()).map(run -> run.answer(run.report()));
     }
 
     @Funq("driftCheck")
     public Uni<InvocationResponse> driftCheck(TimerInvocation invocation) {
         boolean late = invocation != null && invocation.isPastDue();
-        return checker.scheduledRun().map(run -> {
+        return checker.scheduledRun(CallContext.current()).map(run -> {
             List<String> logs = new ArrayList<>(run.report().logLines());
             if (late) {
                 logs.set(0, logs.get(0) + " (run was past due)");

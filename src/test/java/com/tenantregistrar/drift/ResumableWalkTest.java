@@ -26,10 +26,12 @@ import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.specialized.BlobLeaseClient;
 import com.azure.storage.blob.specialized.BlobLeaseClientBuilder;
 import com.tenantregistrar.EmulatedArmTest;
+import com.tenantregistrar.correlation.CorrelationRoute;
 import com.tenantregistrar.emulator.EmulatorState.ArmRequest;
 import com.tenantregistrar.emulator.Fault;
 import com.tenantregistrar.emulator.PartnerCenterState;
 import com.tenantregistrar.emulator.PartnerCenterState.CallKind;
+import com.tenantregistrar.journal.Journal;
 import com.tenantregistrar.partnercenter.CustomerAzureSubscriptions;
 import com.tenantregistrar.partnercenter.WalkStorage;
 import com.tenantregistrar.storage.AzuriteResource;
@@ -37,6 +39,7 @@ import com.tenantregistrar.storage.AzuriteResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
@@ -227,6 +230,20 @@ class ResumableWalkTest extends EmulatedArmTest {
         } finally {
             lease.releaseLease();
         }
+    }
+
+    @Test
+    void theTimersWritesAreJournaledAsTheTimersWithItsCorrelationId() {
+        String correlationId = Journal.uniqueGuid();
+        given().contentType(ContentType.JSON).header(CorrelationRoute.HEADER, correlationId)
+                .body(TimerRequest.payload("timer-request.json")).post("/driftCheck").then().statusCode(200);
+        // Both registrations of the first customer's subscription, made by this run (earlier tests' records stay).
+        List<Map<String, Object>> registered = Journal.await("customerSubscriptionId=" + azure(0),
+                c -> c.stream().filter(r -> correlationId.equals(r.get("correlationId"))).count() == 2).stream()
+                .filter(r -> correlationId.equals(r.get("correlationId"))).toList();
+        assertEquals(List.of("timer", "timer"), registered.stream().map(r -> r.get("trigger")).toList(),
+                registered.toString());
+        assertEquals(List.of("registered", "registered"), registered.stream().map(r -> r.get("outcome")).toList());
     }
 
     /** A stored complete generation 1 of the six customers, begun {@code age} ago; generation 2 not begun. */
