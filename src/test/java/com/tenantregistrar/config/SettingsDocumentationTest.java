@@ -70,6 +70,14 @@ class SettingsDocumentationTest {
     }
 
     @Test
+    void theExampleSettingsLeavePartnerCenterOff() throws IOException {
+        // Whoever copies the example must not connect to Partner Center with made-up IDs: an empty value is unset.
+        var values = new ObjectMapper().readTree(Path.of("local.settings.json.example").toFile()).path("Values");
+        assertEquals("", values.path("REGISTRAR_PARTNER_CENTER_CLIENT_ID").asText());
+        assertEquals("", values.path("REGISTRAR_PARTNER_CENTER_TENANT_ID").asText());
+    }
+
+    @Test
     void theSettingsAreThePropertiesSmallRyeMaps() {
         Set<String> mapped = ConfigMappings.getProperties(ConfigMappings.ConfigClass.configClass(RegistrarConfig.class))
                 .keySet().stream().filter(name -> !name.endsWith("[*]")).collect(Collectors.toCollection(TreeSet::new));

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tenantregistrar.EmulatedArmTest;
 import com.tenantregistrar.drift.DesiredStateFile;
+import com.tenantregistrar.drift.PartnerCenterSummary;
 import com.tenantregistrar.emulator.Fault;
 import com.tenantregistrar.functions.ListChangesRequest;
 import com.tenantregistrar.functions.ListRegisteredCustomersRequest;
@@ -117,6 +118,18 @@ class SwaggerDocumentTest extends EmulatedArmTest {
         assertEquals(403, failed.statusCode(), failed.asString());
         conforms(document.path("paths").path("/listRegisteredCustomers").path("get").path("responses").path("403")
                 .path("schema"), MAPPER.readTree(failed.asString()), "GET /listRegisteredCustomers 403");
+    }
+
+    @Test
+    void theReportsPartnerCenterDocumentsExactlyTheFieldsTheAppWrites() {
+        // The calls above run without Partner Center, so its part of the report is held to the type that writes it.
+        Set<String> documented = new TreeSet<>();
+        document.path("definitions").path("PartnerCenterRead").path("properties").fieldNames()
+                .forEachRemaining(documented::add);
+        Set<String> written = new TreeSet<>();
+        MAPPER.getSerializationConfig().introspect(MAPPER.constructType(PartnerCenterSummary.class)).findProperties()
+                .forEach(property -> written.add(property.getName()));
+        assertEquals(written, documented);
     }
 
     private static Set<String> fieldsOf(Class<?> type) {
