@@ -266,6 +266,27 @@ class FunctionFilesTest extends EmulatedArmTest {
     }
 
     @Test
+    void everyMethodAFunctionsFolderDoesNotListIsRefusedWithoutAnArmCall() throws IOException {
+        for (Function function : functions()) {
+            if (ANONYMOUS.contains(function.name())) {
+                continue; // read-only documents
+            }
+            for (String method : List.of("GET", "POST", "PUT", "DELETE", "PATCH")) {
+                if (function.methods().contains(method)) {
+                    continue;
+                }
+                // A query that registerCustomer or removeCustomer would act on, were a GET of them served.
+                String url = "/" + function.name() + "?customerSubscriptionId=" + SUBSCRIPTION + "&tenantId=" + TENANT
+                        + "&registrations=east";
+                call(method, function, url).then().statusCode(405).contentType(ContentType.JSON)
+                        .header("Allow", String.join(", ", new TreeSet<>(function.methods())))
+                        .body("error.code", org.hamcrest.Matchers.equalTo("MethodNotAllowed"));
+                assertEquals(List.of(), armCalls(), method + " /" + function.name());
+            }
+        }
+    }
+
+    @Test
     void onlyReadOnlyDocumentsAreReachableWithoutAFunctionKey() throws IOException {
         for (Function function : functions()) {
             if (!function.http()) {
