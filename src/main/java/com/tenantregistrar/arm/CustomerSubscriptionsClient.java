@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -143,6 +144,34 @@ public class CustomerSubscriptionsClient {
                     .doOnError(ArmException.class, failure -> writeLog.failed(call, method, registration, subscription,
                             tenant, intent, failure));
         });
+    }
+
+    /**
+     * The tenant the customer subscription is registered with on the registration, or empty when it is not there:
+     * one GET of the entry. Its failures are ARM's, as for any call.
+     */
+    public Mono<Optional<String>> tenantOf(Registration registration, Guid customerSubscriptionId) {
+        String url = url(registration.customerSubscriptionId(customerSubscriptionId.value()));
+        Mono<Optional<String>> call = Mono.defer(() -> arm.pipeline().send(request(HttpMethod.GET, url,
+                CallContext.current()))).flatMap(response -> response.getBodyAsByteArray().defaultIfEmpty(new byte[0])
+                        .map(body -> {
+                            if (response.getStatusCode() == 404) {
+                                return Optional.<String>empty();
+                            }
+                            if (response.getStatusCode() >= 400) {
+                                throw new ManagementException("ARM answered " + response.getStatusCode(), response,
+                                        parseError(body));
+                            }
+                            try {
+                                String tenant = mapper.readTree(body).path("properties").path("tenantId").asText("");
+                                return tenant.isEmpty() ? Optional.<String>empty()
+                                        : Optional.of(tenant.toLowerCase(Locale.ROOT));
+                            } catch (java.io.IOException e) {
+                                throw new ArmException(502, "UpstreamError", "ARM's entry of "
+                                        + customerSubscriptionId.value() + " is not valid JSON.", null, e);
+                            }
+                        }));
+        return guarded(call);
     }
 
     /** Every customer subscription on the registration, following {@code nextLink} through every page. */

@@ -6,11 +6,14 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.tenantregistrar.arm.CustomerSubscriptionsClient;
 import com.tenantregistrar.arm.ArmWrite;
 import com.tenantregistrar.config.RegistrarConfig;
 import com.tenantregistrar.error.RegistrarException;
+import com.tenantregistrar.journal.Intent;
 import com.tenantregistrar.registration.FanOut.Attempt;
 
 import io.smallrye.mutiny.Uni;
@@ -22,6 +25,8 @@ import reactor.core.publisher.Mono;
  */
 @ApplicationScoped
 public class CustomerRegistrationService {
+
+    private static final Logger LOG = Logger.getLogger(CustomerRegistrationService.class);
 
     private final CustomerSubscriptionsClient client;
     private final int concurrency;
@@ -56,10 +61,23 @@ public class CustomerRegistrationService {
                 .map(results -> new Outcome(customerSubscriptionId.value(), tenantId.value(), results)));
     }
 
-    /** Removes the customer subscription from each registration; one that was not there is {@code absent}. */
+    /**
+     * Removes the customer subscription from each registration; one that was not there is {@code absent}. Each
+     * entry is read first, so that the change journal records the tenant removed: a removal is what an audit of a
+     * tenant's billing must not miss. A read that fails does not stop the removal, which is then journaled without it.
+     */
     public Uni<Outcome> remove(Guid customerSubscriptionId, List<Registration> registrations) {
         return settle(FanOut.run(registrations, concurrency,
-                registration -> client.delete(registration, customerSubscriptionId).map(ArmWrite::status))
+                registration -> client.tenantOf(registration, customerSubscriptionId)
+                        .onErrorResume(RegistrarException.class, unread -> {
+                            LOG.warnf("%s: %s could not be read before its removal (%s %s); the removal goes on, "
+                                    + "and its journal record names no tenant", registration.alias(),
+                                    customerSubscriptionId.value(), unread.code(), unread.getMessage());
+                            return Mono.just(Optional.empty());
+                        })
+                        .flatMap(before -> client.delete(registration, customerSubscriptionId,
+                                Intent.remove(before.orElse(null)), null))
+                        .map(ArmWrite::status))
                 .map(results -> new Outcome(customerSubscriptionId.value(), null, results)));
     }
 

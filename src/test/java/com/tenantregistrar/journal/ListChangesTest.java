@@ -81,6 +81,29 @@ class ListChangesTest extends EmulatedArmTest {
         assertEquals("remove", changes.get(1).get("action"));
         assertEquals("removed", changes.get(1).get("outcome"));
         assertNull(changes.get(1).get("tenantId"));
+        assertEquals(TENANT, changes.get(1).get("previousTenantId"), "the tenant removed, read before the DELETE");
+    }
+
+    @Test
+    void aRemovalIsFoundByTheTenantItRemovedAndOneThatCouldNotBeReadFirstStillHappens() {
+        String tenant = uniqueGuid();
+        String read = uniqueGuid();
+        String unread = uniqueGuid();
+        arm.seed(east(), read, tenant);
+        arm.seed(east(), unread, tenant);
+        json(removeBody(read, "east")).post("/removeCustomer").then().statusCode(200)
+                .body("results.status", org.hamcrest.Matchers.contains("removed"));
+        arm.inject(Fault.error("GET", unread, 403, "AuthorizationFailed", 1));
+        json(removeBody(unread, "east")).post("/removeCustomer").then().statusCode(200)
+                .body("results.status", org.hamcrest.Matchers.contains("removed"));
+
+        await("customerSubscriptionId=" + unread, c -> c.size() == 1);
+        List<Map<String, Object>> byTenant = changes("tenantId=" + tenant);
+        assertEquals(List.of(read), byTenant.stream().map(c -> c.get("customerSubscriptionId")).toList(),
+                "listChanges?tenantId= finds the removal whose tenant was read first");
+        assertNull(changes("customerSubscriptionId=" + unread).get(0).get("previousTenantId"));
+        assertTrue(!arm.customersOf(east()).containsKey(read) && !arm.customersOf(east()).containsKey(unread),
+                "both removed");
     }
 
     @Test
