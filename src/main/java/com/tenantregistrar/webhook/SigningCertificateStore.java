@@ -138,6 +138,9 @@ public class SigningCertificateStore {
     }
 
     private Future<Buffer> body(HttpClientResponse response) {
+        // A refused answer is reset, not read: the reset's own failure is this fetch's, already answered, and would
+        // otherwise be logged by Vert.x as an unhandled ERROR.
+        response.exceptionHandler(reset -> { });
         if (response.statusCode() != 200) {
             response.request().reset();
             return Future.failedFuture(new InvalidSignatureException("certificate fetch: answered "

@@ -11,11 +11,15 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.logging.Level;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import com.tenantregistrar.LogCapture;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -28,6 +32,9 @@ import io.restassured.response.ValidatableResponse;
 class WebhookVerificationTest extends WebhookTestSupport {
 
     private static final String TEST_CREATED = event("synthetic-test-vector/body.json");
+
+    @RegisterExtension
+    final LogCapture log = new LogCapture();
 
     @AfterEach
     void noArmCall() {
@@ -148,6 +155,17 @@ class WebhookVerificationTest extends WebhookTestSupport {
         refused(signed(TEST_CREATED, KIT.signer, String.format(template, storePort)).post("/partnerCenterWebhook")
                 .then());
         assertEquals(List.of(), arm.blobRequests());
+    }
+
+    @Test
+    void aCertificateUrlThatAnswers404IsRefusedWithoutAnErrorOrAStackTrace() {
+        refused(signed(TEST_CREATED, KIT.signer, store() + "/cert/gone.cer").post("/partnerCenterWebhook").then());
+        assertEquals(List.of("/cert/gone.cer"), arm.blobRequests());
+        // Not the operator's to act on at once: no ERROR, and no stack trace from the HTTP client or the cache.
+        assertEquals(List.of(), log.atLeast(Level.SEVERE), log.lines().toString());
+        assertTrue(log.lines().stream().allMatch(line -> line.stackTrace() == null), log.lines().toString());
+        assertTrue(log.atLeast(Level.WARNING).stream().anyMatch(line -> line.message().contains("answered 404")),
+                log.lines().toString());
     }
 
     @Test
