@@ -3,17 +3,20 @@ package com.tenantregistrar.emulator;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Azurite, the Azure Storage emulator, run from the npm package pinned in {@code src/test/azurite} (installed by the
@@ -165,9 +168,15 @@ public final class Azurite implements AutoCloseable {
         launch();
     }
 
+    /** Stops Azurite for good and deletes its data folder, so that runs leave no folder behind. */
     @Override
     public void close() throws InterruptedException {
         stop();
+        try (Stream<Path> files = Files.walk(data)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // Left for `mvn clean`: a folder under target/ that nothing reads again.
+        }
     }
 
     private synchronized void launch() throws IOException, InterruptedException {
