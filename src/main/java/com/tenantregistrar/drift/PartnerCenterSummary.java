@@ -20,15 +20,12 @@ import com.tenantregistrar.partnercenter.PartnerCenterSnapshot;
  * @param coverage {@code seen/total}: that generation's customers read so far over the customers of the last
  *        complete generation ({@code ?} before the first completes; Partner Center gives no total)
  * @param resumedFrom how many customers of that generation earlier runs had read; absent when this run began it
- * @param decidable whether a complete read (a complete generation younger than REGISTRAR_PARTNER_CENTER_MAX_AGE)
- *        stands behind {@code customers}, so that removals and tenant rewrites may be decided against it
- * @param tooOld whether a complete generation stands behind {@code customers}, but one older than
- *        REGISTRAR_PARTNER_CENTER_MAX_AGE
+ * @param hold why removals and tenant rewrites may not be decided against {@code customers} (no complete read, or
+ *        only a complete generation older than REGISTRAR_PARTNER_CENTER_MAX_AGE); null when they may
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PartnerCenterSummary(int customers, int azureSubscriptions, boolean complete, ErrorBody error,
-        Long generation, String coverage, Integer resumedFrom, @JsonIgnore boolean decidable,
-        @JsonIgnore boolean tooOld) {
+        Long generation, String coverage, Integer resumedFrom, @JsonIgnore DriftReport.Reason hold) {
 
     /** The summary of {@code snapshot}. */
     static PartnerCenterSummary of(PartnerCenterSnapshot snapshot) {
@@ -36,12 +33,14 @@ public record PartnerCenterSummary(int customers, int azureSubscriptions, boolea
         return new PartnerCenterSummary(snapshot.customerCount(), snapshot.azureSubscriptionCount(),
                 snapshot.complete(), snapshot.error(), progress == null ? null : progress.generation(),
                 progress == null ? null : progress.coverage(), progress == null ? null : progress.resumedFrom(),
-                snapshot.decidable(), snapshot.tooOld());
+                snapshot.decidable() ? null : snapshot.tooOld() ? DriftReport.Reason.PARTNER_CENTER_TOO_OLD
+                        : DriftReport.Reason.PARTNER_CENTER_INCOMPLETE);
     }
 
-    /** Why removals and tenant rewrites are held when they may not be decided against this read. */
-    DriftReport.Reason holdReason() {
-        return tooOld ? DriftReport.Reason.PARTNER_CENTER_TOO_OLD : DriftReport.Reason.PARTNER_CENTER_INCOMPLETE;
+    /** Whether removals and tenant rewrites may be decided against this read. */
+    @JsonIgnore
+    boolean decidable() {
+        return hold == null;
     }
 
     /**
@@ -50,7 +49,7 @@ public record PartnerCenterSummary(int customers, int azureSubscriptions, boolea
      */
     RegistrarException failure() {
         return new RegistrarException(503, error == null ? "PartnerCenterIncomplete" : error.code(),
-                "Partner Center could not be read in full" + (decidable ? "" : ", so nothing was removed or "
+                "Partner Center could not be read in full" + (decidable() ? "" : ", so nothing was removed or "
                         + "rewritten") + ": " + (error == null ? "no reason given" : error.message()));
     }
 }

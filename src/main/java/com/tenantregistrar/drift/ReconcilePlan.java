@@ -46,7 +46,7 @@ public final class ReconcilePlan {
     private static Reason hold(DriftComparison comparison, int destructiveSoFar, int destructiveBudget) {
         if (!comparison.complete()) {
             return comparison.partnerCenter() == null ? Reason.PARTNER_CENTER_INCOMPLETE
-                    : comparison.partnerCenter().holdReason();
+                    : comparison.partnerCenter().hold();
         }
         return destructiveSoFar >= destructiveBudget ? Reason.REMOVAL_BUDGET : null;
     }

@@ -38,7 +38,8 @@ public class FunctionMethods {
     }
 
     private void check(RoutingContext ctx) {
-        String function = ctx.request().path().replaceFirst("^/+", "");
+        String path = ctx.request().path();
+        String function = path.startsWith("/") ? path.substring(1) : path;
         Set<HttpMethod> accepted = ACCEPTED.get(function);
         if (accepted != null && !accepted.contains(ctx.request().method())) {
             Set<String> names = new TreeSet<>();

@@ -41,11 +41,13 @@ public record PartnerCenterSnapshot(List<CustomerAzureSubscriptions> customers, 
      * @param resumedFrom the customers of the generation read before this run; null when this run began it
      * @param decidable whether a complete generation younger than REGISTRAR_PARTNER_CENTER_MAX_AGE stands behind
      *        this snapshot, so that what it leaves out may be removed
-     * @param tooOld whether a complete generation stands behind it, but one older than
-     *        REGISTRAR_PARTNER_CENTER_MAX_AGE (so not decidable)
      */
-    public record Progress(long generation, int seen, Integer total, Integer resumedFrom, boolean decidable,
-            boolean tooOld) {
+    public record Progress(long generation, int seen, Integer total, Integer resumedFrom, boolean decidable) {
+
+        /** Whether a complete generation stands behind it (it has a total), but one too old to decide against. */
+        boolean tooOld() {
+            return total != null && !decidable;
+        }
 
         /** {@code seen/total}, {@code ?} for a total not known yet. */
         public String coverage() {

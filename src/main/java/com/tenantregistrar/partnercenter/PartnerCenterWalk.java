@@ -302,7 +302,7 @@ public class PartnerCenterWalk {
         } catch (StateStorageException e) {
             LOG.warnf("The Partner Center walk's saved reads could not be read: %s", e.getMessage());
             return PartnerCenterSnapshot.of(read, false, ErrorBody.of(e), new PartnerCenterSnapshot.Progress(
-                    state.generation(), state.seen(), null, resumedFrom, false, false));
+                    state.generation(), state.seen(), null, resumedFrom, false));
         }
     }
 
@@ -322,12 +322,11 @@ public class PartnerCenterWalk {
         // Chunks of generations the walk no longer names are deleted, or about to be: they are never asked again.
         kept.keySet().retainAll(named);
         boolean decidable = complete != null && complete.startedAt().isAfter(clock.instant().minus(maxAge));
-        boolean tooOld = complete != null && !decidable;
         PartnerCenterSnapshot.Progress progress = completedNow
                 ? new PartnerCenterSnapshot.Progress(complete.number(), complete.customers(), complete.customers(),
-                        resumedFrom, decidable, tooOld)
+                        resumedFrom, decidable)
                 : new PartnerCenterSnapshot.Progress(state.generation(), state.seen(),
-                        complete == null ? null : complete.customers(), resumedFrom, decidable, tooOld);
+                        complete == null ? null : complete.customers(), resumedFrom, decidable);
         return PartnerCenterSnapshot.of(customers.values(), completedNow, error, progress);
     }
 

@@ -37,9 +37,9 @@ class PartnerCenterPlanTest {
     static final String E = "0000000e-0000-4000-8000-000000000000";
 
     private static final PartnerCenterSummary COMPLETE = new PartnerCenterSummary(3, 4, true, null, null, null, null,
-            true, false);
+            null);
     private static final PartnerCenterSummary INCOMPLETE = new PartnerCenterSummary(1, 1, false,
-            new ErrorBody("PartnerCenterUnavailable", "page 2 of the customers failed"), null, null, null, false, false);
+            new ErrorBody("PartnerCenterUnavailable", "page 2 of the customers failed"), null, null, null, Reason.PARTNER_CENTER_INCOMPLETE);
 
     /** T1 has A; T2 has B and C, neither registered; T3 has D. East holds A and E (not in Partner Center). */
     private static final Map<String, List<String>> CANDIDATES = new LinkedHashMap<>(Map.of(T1, List.of(A),
@@ -98,7 +98,8 @@ class PartnerCenterPlanTest {
 
     @Test
     void aCompleteGenerationOlderThanTheMaximumAgeHoldsRemovalsAndRewritesAsTooOld() {
-        PartnerCenterSummary tooOld = new PartnerCenterSummary(1, 1, false, null, 3L, "1/4", null, false, true);
+        PartnerCenterSummary tooOld = new PartnerCenterSummary(1, 1, false, null, 3L, "1/4", null,
+                Reason.PARTNER_CENTER_TOO_OLD);
         List<Holdings> holdings = List.of(Holdings.read(EAST, Map.of(A, T2, E, T3)), Holdings.read(WEST, Map.of()));
         DriftComparison comparison = DriftComparison.of(Optional.of(PartnerCenterDesiredState.of(
                 Map.of(T1, List.of(A)), tooOld, holdings, List.of(EAST, WEST))), holdings);
