@@ -8,12 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
 import com.tenantregistrar.EmulatedArmTest;
+import com.tenantregistrar.correlation.CallContext;
+import com.tenantregistrar.drift.DriftReport.Action;
+import com.tenantregistrar.drift.PlannedWrite.Kind;
+import com.tenantregistrar.drift.ReconcileExecutor.Execution;
+import com.tenantregistrar.emulator.EmulatorState.ArmRequest;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -33,6 +42,9 @@ class ReconcileJournalTest extends EmulatedArmTest {
             return Map.of("registrar.drift.mode", "reconcile", "registrar.drift.max-removals", "5");
         }
     }
+
+    @Inject
+    ReconcileExecutor executor;
 
     @Test
     void theTimersWritesAreJournaledWithWhatTheyReplacedAndSinceWhenTheyWereMissing() {
@@ -63,5 +75,21 @@ class ReconcileJournalTest extends EmulatedArmTest {
         assertEquals(List.of("register", "west", "registered", "timer"), List.of(register.get("action"),
                 register.get("registration"), register.get("outcome"), register.get("trigger")));
         assertNotNull(register.get("missingSince"));
+    }
+
+    @Test
+    void aRunsWritesCarryItsCallWhicheverThreadMakesThem() throws Exception {
+        String subscription = uniqueGuid();
+        CallContext call = new CallContext(uniqueGuid(), "timer", "driftCheck");
+        // Subscribed on a thread that serves no request (as after a read answered on a context of its own): the log's
+        // MDC holds nothing there, so only the call the run passes on can name it.
+        Execution done = CompletableFuture.supplyAsync(() -> executor.execute(List.of(new PlannedWrite(Kind.REGISTER,
+                "east", subscription, TENANT, null)), Instant.now().plusSeconds(60), call).block()).get();
+
+        assertEquals(List.of("registered"), done.actions().stream().map(Action::status).toList());
+        assertEquals(List.of(call.correlationId()), armCalls().stream().map(ArmRequest::correlationId).toList(),
+                "the call's correlation ID, sent to ARM");
+        Map<String, Object> record = await("customerSubscriptionId=" + subscription, c -> c.size() == 1).get(0);
+        assertEquals(List.of("timer", call.correlationId()), List.of(record.get("trigger"), record.get("correlationId")));
     }
 }
