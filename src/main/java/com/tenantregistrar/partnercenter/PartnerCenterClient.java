@@ -95,6 +95,11 @@ public class PartnerCenterClient {
     /** The page {@code link} asks for, with the link to the page after it. */
     public Mono<Page> page(Link link, String what) {
         return send(link.path(), link.headers(), what).flatMap(page -> {
+            if (!page.path("items").isArray()) {
+                // A collection always carries its items, [] when empty: a page without them is no proof that there
+                // are none, so the read fails rather than ending there (a short answer must never complete a walk).
+                return Mono.error(failure(what, "a page without an items array"));
+            }
             List<JsonNode> items = new ArrayList<>();
             page.path("items").forEach(items::add);
             JsonNode next = page.path("links").path("next");

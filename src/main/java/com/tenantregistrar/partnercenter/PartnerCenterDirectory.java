@@ -168,9 +168,11 @@ public class PartnerCenterDirectory {
             return Flux.range(from, Math.max(0, items.size() - from))
                     .flatMap(i -> {
                         String tenantId = SubscriptionChange.lower(items.get(i).path("id").asText(""));
-                        if (tenantId.isEmpty()) {
-                            done.add(i);
-                            return Mono.empty();
+                        if (!Guid.isGuid(tenantId)) {
+                            // Not skipped: a customer that cannot be named is unknown, so its page is not read.
+                            return Mono.error(new PartnerCenterException(502, "PartnerCenterRejected",
+                                    "Partner Center answered the list of customers with a customer without a valid "
+                                            + "id (item " + i + " of its page); the walk stops there.", null, null));
                         }
                         return azureSubscriptions(tenantId).doOnNext(customer -> {
                             read.put(i, customer);

@@ -20,13 +20,19 @@ import io.vertx.core.Vertx;
  * @param drop close the connection without answering
  * @param times how many matching requests it applies to; negative is all of them
  * @param until when not null, the answer waits until this completes (and then {@code delay})
+ * @param body when not null, answered as it is with 200 (a malformed but successful answer)
  */
 public record Fault(String method, String pathContains, int status, String code, Map<String, String> headers,
-        Duration delay, boolean drop, int times, CompletionStage<?> until) {
+        Duration delay, boolean drop, int times, CompletionStage<?> until, String body) {
 
     public Fault(String method, String pathContains, int status, String code, Map<String, String> headers,
             Duration delay, boolean drop, int times) {
-        this(method, pathContains, status, code, headers, delay, drop, times, null);
+        this(method, pathContains, status, code, headers, delay, drop, times, null, null);
+    }
+
+    /** Answers matching requests 200 with {@code json} instead of what the service would answer. */
+    public static Fault answer(String method, String pathContains, String json, int times) {
+        return new Fault(method, pathContains, 0, null, Map.of(), Duration.ZERO, false, times, null, json);
     }
 
     /** Answers matching requests with {@code status} and the ARM error {@code code}. */
@@ -55,12 +61,12 @@ public record Fault(String method, String pathContains, int status, String code,
      * however slow the machine, then let it go on.
      */
     public static Fault hold(String method, String pathContains, CompletionStage<?> release, int times) {
-        return new Fault(method, pathContains, 0, null, Map.of(), Duration.ZERO, false, times, release);
+        return new Fault(method, pathContains, 0, null, Map.of(), Duration.ZERO, false, times, release, null);
     }
 
     /** The same fault for {@code times} more requests. */
     Fault times(int times) {
-        return new Fault(method, pathContains, status, code, headers, delay, drop, times, until);
+        return new Fault(method, pathContains, status, code, headers, delay, drop, times, until, body);
     }
 
     /** Runs {@code act} (the answer) when this fault lets it, on the request's own context. */

@@ -131,6 +131,8 @@ public final class PartnerCenterEmulator extends LoopbackServer {
         Runnable act = () -> {
             if (fault.drop() || generation != state.generation()) {
                 ctx.request().connection().close();
+            } else if (fault.body() != null) {
+                ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(fault.body());
             } else if (fault.status() == 429) {
                 fault.headers().forEach(ctx.response()::putHeader);
                 throttle(ctx, Long.parseLong(fault.headers().getOrDefault("Retry-After", "1")));

@@ -127,6 +127,31 @@ class PartnerCenterWalkTest extends PartnerCenterTestSupport {
     }
 
     @Test
+    void aPageWithoutItemsIsAnIncompleteReadNotTheLastPage() {
+        // 200 with paging links but no items: no proof that there are no customers.
+        assertShortAnswerIsIncomplete("{\"totalCount\": 0, \"links\": {}}", "without an items array");
+    }
+
+    @Test
+    void aCustomerWithoutAnIdIsAnIncompleteReadNotSkipped() {
+        assertShortAnswerIsIncomplete("{\"totalCount\": 2, \"items\": [{\"id\": \"" + guid(0xA1) + "\"}, "
+                + "{\"companyProfile\": {\"companyName\": \"No id\"}}], \"links\": {}}", "without a valid id");
+    }
+
+    /** The first page of customers answered 200 with {@code page}: the walk ends incomplete, never decidable. */
+    private void assertShortAnswerIsIncomplete(String page, String says) {
+        customerWithPlan(0xA1, guid(0xA11));
+        partnerCenter.inject(Fault.answer("GET", "/v1/customers", page, 1));
+
+        PartnerCenterSnapshot snapshot = walk();
+
+        assertFalse(snapshot.complete(), "a short answer must not complete the walk");
+        assertEquals("PartnerCenterRejected", snapshot.error().code());
+        assertTrue(snapshot.error().message().contains(says), snapshot.error().message());
+        assertFalse(snapshot.decidable());
+    }
+
+    @Test
     void noMoreRequestsThanTheConcurrencyAreUnderWay() {
         for (int n = 1; n <= 8; n++) {
             customerWithPlan(n, guid(n + 0x1000));
