@@ -42,6 +42,19 @@ public interface DesiredState {
         return List.of();
     }
 
+    /**
+     * Azure subscriptions Partner Center lists as neither active nor gone (a suspended plan's, a disabled
+     * entitlement): subscription to its tenant and status. Where registered they stay (neither unexpected nor
+     * removed); where missing they are not added.
+     */
+    default Map<String, Inactive> inactive() {
+        return Map.of();
+    }
+
+    /** An inactive Azure subscription: the customer's tenant and the status Partner Center gives it. */
+    record Inactive(String tenantId, String status) {
+    }
+
     /** What the Partner Center read found, when Partner Center is a source. */
     default Optional<PartnerCenterSummary> partnerCenter() {
         return Optional.empty();

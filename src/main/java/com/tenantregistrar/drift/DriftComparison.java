@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.tenantregistrar.drift.DriftReport.Inactive;
 import com.tenantregistrar.drift.DriftReport.RegistrationSummary;
 import com.tenantregistrar.drift.DriftReport.TenantMismatch;
 import com.tenantregistrar.error.ErrorBody;
@@ -21,6 +22,7 @@ import com.tenantregistrar.registration.RegisteredCustomer;
  *
  * @param missing customers that should be registered and are not
  * @param unexpected customers registered that the desired state does not put there (only with one)
+ * @param inactive customers registered whose subscription Partner Center lists as inactive: kept, never unexpected
  * @param tenantMismatch customers registered with another tenant than the desired state's (only with one)
  * @param ambiguous tenants whose subscription the desired state could not choose: their candidates are neither
  *        missing nor unexpected
@@ -30,13 +32,15 @@ import com.tenantregistrar.registration.RegisteredCustomer;
  * @param readFailures why registrations, or Partner Center, could not be read in full
  */
 public record DriftComparison(List<RegisteredCustomer> missing, List<RegisteredCustomer> unexpected,
-        List<TenantMismatch> tenantMismatch, List<AmbiguousTenant> ambiguous, List<RegistrationSummary> registrations,
+        List<Inactive> inactive, List<TenantMismatch> tenantMismatch, List<AmbiguousTenant> ambiguous, List<RegistrationSummary> registrations,
         PartnerCenterSummary partnerCenter, boolean complete, List<RegistrarException> readFailures) {
 
     /** Compares {@code holdings} (in the registrations' order) with {@code desired}. */
     public static DriftComparison of(Optional<DesiredState> desired, List<Holdings> holdings) {
         List<RegisteredCustomer> missing = new ArrayList<>();
         List<RegisteredCustomer> unexpected = new ArrayList<>();
+        List<Inactive> inactive = new ArrayList<>();
+        Map<String, DesiredState.Inactive> kept = desired.map(DesiredState::inactive).orElse(Map.of());
         List<TenantMismatch> mismatches = new ArrayList<>();
         List<RegistrationSummary> summaries = new ArrayList<>();
         Map<String, String> everywhere = union(holdings);
@@ -61,7 +65,13 @@ public record DriftComparison(List<RegisteredCustomer> missing, List<RegisteredC
             });
             if (desired.isPresent()) {
                 h.customers().forEach((subscription, tenant) -> {
-                    if (!expected.containsKey(subscription) && !undecided.contains(subscription)) {
+                    if (expected.containsKey(subscription) || undecided.contains(subscription)) {
+                        return;
+                    }
+                    DesiredState.Inactive status = kept.get(subscription);
+                    if (status != null) {
+                        inactive.add(new Inactive(alias, subscription, tenant, status.status()));
+                    } else {
                         unexpected.add(new RegisteredCustomer(alias, subscription, tenant));
                     }
                 });
@@ -75,7 +85,8 @@ public record DriftComparison(List<RegisteredCustomer> missing, List<RegisteredC
         if (partnerCenter != null && !partnerCenter.complete() && partnerCenter.error() != null) {
             failures.add(partnerCenter.failure());
         }
-        return new DriftComparison(List.copyOf(missing), List.copyOf(unexpected), List.copyOf(mismatches), ambiguous,
+        return new DriftComparison(List.copyOf(missing), List.copyOf(unexpected), List.copyOf(inactive),
+                List.copyOf(mismatches), ambiguous,
                 List.copyOf(summaries), partnerCenter, desired.map(DesiredState::complete).orElse(true),
                 List.copyOf(failures));
     }

@@ -17,6 +17,8 @@ import com.tenantregistrar.registration.RegisteredCustomer;
  * @param partnerCenter what the Partner Center read found; absent when Partner Center is no source
  * @param missing customers that should be registered and are not, with when a check first saw each missing
  * @param unexpected customers registered that should not be
+ * @param inactive customers registered whose Azure subscription Partner Center lists as suspended or disabled: they
+ *        stay registered (their usage stays theirs), and are not added where they are missing
  * @param tenantMismatch customers registered with another tenant than they should be
  * @param ambiguous tenants with several active Azure subscriptions and no way to choose one without guessing
  * @param actions the writes a reconcile run made, skipped or held, in the order it took them
@@ -24,7 +26,7 @@ import com.tenantregistrar.registration.RegisteredCustomer;
  */
 public record DriftReport(boolean inSync, String mode,
         @JsonInclude(JsonInclude.Include.NON_NULL) PartnerCenterSummary partnerCenter, List<Missing> missing,
-        List<RegisteredCustomer> unexpected, List<TenantMismatch> tenantMismatch, List<AmbiguousTenant> ambiguous,
+        List<RegisteredCustomer> unexpected, List<Inactive> inactive, List<TenantMismatch> tenantMismatch, List<AmbiguousTenant> ambiguous,
         List<Action> actions, List<RegistrationSummary> registrations) {
 
     /** How many per-subscription lines the timer's {@code Logs} carry at most, besides the summary. */
@@ -41,8 +43,8 @@ public record DriftReport(boolean inSync, String mode,
         List<Missing> missing = comparison.missing().stream().map(m -> new Missing(m.registration(),
                 m.customerSubscriptionId(), m.tenantId(), since.apply(m))).toList();
         return new DriftReport(comparison.inSync(), mode, comparison.partnerCenter(), missing,
-                comparison.unexpected(), comparison.tenantMismatch(), comparison.ambiguous(), actions,
-                comparison.registrations());
+                comparison.unexpected(), comparison.inactive(), comparison.tenantMismatch(), comparison.ambiguous(),
+                actions, comparison.registrations());
     }
 
     /**
@@ -52,6 +54,16 @@ public record DriftReport(boolean inSync, String mode,
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Missing(String registration, String customerSubscriptionId, String tenantId, String since) {
+    }
+
+    /**
+     * A registered customer subscription that Partner Center lists as not active but not gone.
+     *
+     * @param tenantId the tenant it is registered with
+     * @param status its Partner Center status ({@code suspended}, {@code disabled}, ...): for an Azure plan's
+     *        subscription, the entitlement's, or the plan's when the plan is not active
+     */
+    public record Inactive(String registration, String customerSubscriptionId, String tenantId, String status) {
     }
 
     /** A customer subscription registered with another tenant than the manifest says. */

@@ -37,6 +37,15 @@ public record ManifestOverrides(Manifest manifest, DesiredState fromPartnerCente
         return fromPartnerCenter.ambiguous().stream().filter(a -> !overridden.contains(a.tenantId())).toList();
     }
 
+    /** Those of the tenants the manifest does not name: an operator's exclusion lets an inactive one go. */
+    @Override
+    public Map<String, Inactive> inactive() {
+        Set<String> overridden = manifest.tenants();
+        Map<String, Inactive> kept = new LinkedHashMap<>(fromPartnerCenter.inactive());
+        kept.values().removeIf(inactive -> overridden.contains(inactive.tenantId()));
+        return kept;
+    }
+
     @Override
     public Optional<PartnerCenterSummary> partnerCenter() {
         return fromPartnerCenter.partnerCenter();

@@ -16,17 +16,26 @@ import com.tenantregistrar.registration.Registration;
  * @param chosen tenant to its subscription
  * @param registrations every configured registration
  * @param ambiguous tenants the rule could not choose for
+ * @param inactive the customers' inactive Azure subscriptions, kept where registered
  * @param summary what the read found, and whether it is complete
  */
 public record PartnerCenterDesiredState(Map<String, String> chosen, List<Registration> registrations,
-        List<AmbiguousTenant> ambiguous, PartnerCenterSummary summary) implements DesiredState {
+        List<AmbiguousTenant> ambiguous, Map<String, Inactive> inactive, PartnerCenterSummary summary)
+        implements DesiredState {
 
     /** Applies the rule to what one read of Partner Center found. */
     public static PartnerCenterDesiredState of(PartnerCenterSnapshot snapshot, List<Holdings> holdings,
             List<Registration> registrations) {
         Map<String, List<String>> candidates = new LinkedHashMap<>();
-        snapshot.customers().forEach(c -> candidates.put(c.tenantId(), c.azureSubscriptionIds()));
-        return of(candidates, PartnerCenterSummary.of(snapshot), holdings, registrations);
+        Map<String, Inactive> inactive = new LinkedHashMap<>();
+        snapshot.customers().forEach(c -> {
+            candidates.put(c.tenantId(), c.azureSubscriptionIds());
+            c.inactive().forEach((subscription, status) -> inactive.put(subscription,
+                    new Inactive(c.tenantId(), status)));
+        });
+        RegistrationRule.Decision decision = RegistrationRule.decide(candidates, holdings);
+        return new PartnerCenterDesiredState(decision.chosen(), List.copyOf(registrations), decision.ambiguous(),
+                Map.copyOf(inactive), PartnerCenterSummary.of(snapshot));
     }
 
     /** Applies the rule to {@code candidates} (tenant to its active Azure subscriptions) against {@code holdings}. */
@@ -34,7 +43,7 @@ public record PartnerCenterDesiredState(Map<String, String> chosen, List<Registr
             PartnerCenterSummary summary, List<Holdings> holdings, List<Registration> registrations) {
         RegistrationRule.Decision decision = RegistrationRule.decide(candidates, holdings);
         return new PartnerCenterDesiredState(decision.chosen(), List.copyOf(registrations), decision.ambiguous(),
-                summary);
+                Map.of(), summary);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,7 @@ import com.tenantregistrar.config.RegistrarConfig;
 import com.tenantregistrar.error.ErrorBody;
 import com.tenantregistrar.error.InvalidRequestException;
 import com.tenantregistrar.error.RegistrarException;
+import com.tenantregistrar.partnercenter.SubscriptionChange.Lifecycle;
 import com.tenantregistrar.registration.Guid;
 
 import reactor.core.publisher.Flux;
@@ -237,33 +239,53 @@ public class PartnerCenterDirectory {
     private Mono<CustomerAzureSubscriptions> azureSubscriptions(String tenantId) {
         return client.items("/customers/" + tenantId + "/subscriptions", "the subscriptions of customer " + tenantId)
                 .map(subscription -> SubscriptionChange.of(tenantId, subscription))
-                .filter(SubscriptionChange::registrable)
-                .concatMap(subscription -> switch (subscription.product()) {
-                    case AZURE_PLAN -> entitlements(subscription);
-                    case LEGACY_AZURE -> Flux.fromStream(subscription.legacyAzureSubscriptionId().stream());
-                    case OTHER -> Flux.empty();
-                })
-                .distinct()
+                .filter(subscription -> subscription.azure() && subscription.lifecycle() != Lifecycle.GONE)
+                .concatMap(subscription -> subscription.product() == SubscriptionChange.Product.AZURE_PLAN
+                        ? entitlements(subscription)
+                        : Flux.fromStream(subscription.legacyAzureSubscriptionId().stream()
+                                .map(id -> new AzureSubscription(id, subscription.status()))))
                 .collectList()
-                .map(ids -> new CustomerAzureSubscriptions(tenantId, ids));
+                .map(found -> customer(tenantId, found));
     }
 
-    /** The active Azure subscriptions of an active Azure plan. */
-    private Flux<String> entitlements(SubscriptionChange plan) {
+    /** An Azure subscription Partner Center lists for a customer, with the status it has there. */
+    private record AzureSubscription(String id, String status) {
+
+        boolean active() {
+            return Lifecycle.of(status) == Lifecycle.ACTIVE;
+        }
+    }
+
+    /** The active subscriptions, each once; the inactive ones that are not also active through another offer. */
+    private static CustomerAzureSubscriptions customer(String tenantId, List<AzureSubscription> found) {
+        List<String> active = found.stream().filter(AzureSubscription::active).map(AzureSubscription::id).distinct()
+                .toList();
+        Map<String, String> inactive = new LinkedHashMap<>();
+        found.stream().filter(s -> !s.active()).forEach(s -> inactive.putIfAbsent(s.id(), s.status()));
+        return new CustomerAzureSubscriptions(tenantId, active, inactive);
+    }
+
+    /**
+     * The Azure subscriptions of an Azure plan that is not gone: an entitlement's own status, except that a plan
+     * that is not active makes all of them inactive with its status (a suspended plan suspends its subscriptions).
+     * Deleted or cancelled entitlements are left out.
+     */
+    private Flux<AzureSubscription> entitlements(SubscriptionChange plan) {
         String path = "/customers/" + plan.tenantId() + "/subscriptions/" + plan.subscriptionId()
                 + "/azureEntitlements";
         return client.items(path, "the Azure entitlements of plan " + plan.subscriptionId() + " of customer "
                         + plan.tenantId())
-                .filter(entitlement -> {
-                    boolean active = "active".equalsIgnoreCase(entitlement.path("status").asText(""));
-                    if (!active) {
-                        LOG.debugf("Azure subscription %s of customer %s is %s in Partner Center, not registered",
-                                entitlement.path("id").asText(), plan.tenantId(), entitlement.path("status").asText());
+                .map(entitlement -> new AzureSubscription(SubscriptionChange.lower(entitlement.path("id").asText("")),
+                        SubscriptionChange.lower(entitlement.path("status").asText(""))))
+                .filter(entitlement -> !entitlement.id().isEmpty()
+                        && Lifecycle.of(entitlement.status()) != Lifecycle.GONE)
+                .map(entitlement -> plan.active() ? entitlement : new AzureSubscription(entitlement.id(), plan.status()))
+                .doOnNext(entitlement -> {
+                    if (!entitlement.active()) {
+                        LOG.debugf("Azure subscription %s of customer %s is %s in Partner Center: kept where it is "
+                                + "registered, not added", entitlement.id(), plan.tenantId(), entitlement.status());
                     }
-                    return active;
-                })
-                .map(entitlement -> SubscriptionChange.lower(entitlement.path("id").asText("")))
-                .filter(id -> !id.isEmpty());
+                });
     }
 
     private RegistrarException budgetException() {

@@ -11,9 +11,9 @@ import com.tenantregistrar.error.ErrorBody;
  * updated with what the walk of the next one read so far. An incomplete walk says why and keeps what it read: a
  * customer it did not reach is unknown, never "not a customer".
  *
- * @param customers the customers with at least one Azure subscription to register, by tenant ID
+ * @param customers the customers with at least one Azure subscription, active or inactive, by tenant ID
  * @param customerCount how many customers it holds, with or without Azure subscriptions
- * @param azureSubscriptionCount how many Azure subscriptions {@code customers} holds in all
+ * @param azureSubscriptionCount how many active Azure subscriptions {@code customers} holds in all
  * @param complete whether this walk read every customer (to the last)
  * @param error why the walk failed before the last customer; null when complete, or when a resumable walk only
  *        spent its budget and the next run goes on from where it stopped
@@ -69,7 +69,7 @@ public record PartnerCenterSnapshot(List<CustomerAzureSubscriptions> customers, 
     public static PartnerCenterSnapshot of(Collection<CustomerAzureSubscriptions> read, boolean complete,
             ErrorBody error, Progress progress) {
         List<CustomerAzureSubscriptions> customers = read.stream()
-                .filter(customer -> !customer.azureSubscriptionIds().isEmpty())
+                .filter(CustomerAzureSubscriptions::hasAzure)
                 .sorted(Comparator.comparing(CustomerAzureSubscriptions::tenantId)).toList();
         int subscriptions = customers.stream().mapToInt(customer -> customer.azureSubscriptionIds().size()).sum();
         return new PartnerCenterSnapshot(customers, read.size(), subscriptions, complete, error, progress);

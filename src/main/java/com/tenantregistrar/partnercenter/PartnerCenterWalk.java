@@ -116,8 +116,13 @@ public class PartnerCenterWalk {
     record Generation(long number, Instant startedAt, Instant completedAt, int customers, List<String> chunks) {
     }
 
-    /** One customer as a chunk holds it. */
-    record StoredCustomer(String tenantId, List<String> azureSubscriptionIds, Instant seen) {
+    /** One customer as a chunk holds it; {@code inactive} is absent from chunks written before it was kept. */
+    record StoredCustomer(String tenantId, List<String> azureSubscriptionIds, Map<String, String> inactive,
+            Instant seen) {
+
+        CustomerAzureSubscriptions customer() {
+            return new CustomerAzureSubscriptions(tenantId, azureSubscriptionIds, inactive);
+        }
     }
 
     /**
@@ -203,7 +208,8 @@ public class PartnerCenterWalk {
             if (!step.customers().isEmpty()) {
                 String name = String.format("g%d/%06d-%s.json", state.generation(), chunks.size(), id);
                 List<StoredCustomer> customers = step.customers().stream()
-                        .map(c -> new StoredCustomer(c.tenantId(), c.azureSubscriptionIds(), now)).toList();
+                        .map(c -> new StoredCustomer(c.tenantId(), c.azureSubscriptionIds(), c.inactive(), now))
+                        .toList();
                 upload(container().getBlobClient(name), customers, new BlobRequestConditions().setIfNoneMatch("*"));
                 kept.put(name, customers);
                 chunks.add(name);
@@ -316,8 +322,7 @@ public class PartnerCenterWalk {
         named.addAll(state.chunks());
         Map<String, CustomerAzureSubscriptions> customers = new LinkedHashMap<>();
         for (String chunk : named) {
-            chunk(chunk).forEach(c -> customers.put(c.tenantId(), new CustomerAzureSubscriptions(c.tenantId(),
-                    c.azureSubscriptionIds())));
+            chunk(chunk).forEach(c -> customers.put(c.tenantId(), c.customer()));
         }
         // Chunks of generations the walk no longer names are deleted, or about to be: they are never asked again.
         kept.keySet().retainAll(named);

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,8 @@ class PartnerCenterDriftTest extends EmulatedArmTest {
     static final String A2 = "a2000000-0000-4000-8000-000000000002";
     static final String A3 = "a3000000-0000-4000-8000-000000000003";
     static final String A4 = "a4000000-0000-4000-8000-000000000004";
+    static final String C4 = "c4c4c4c4-0000-4000-8000-000000000004";
+    static final String P4 = "e4000000-0000-4000-8000-000000000004";
 
     @Inject
     PartnerCenterState partnerCenter;
@@ -97,22 +100,35 @@ class PartnerCenterDriftTest extends EmulatedArmTest {
     }
 
     @Test
-    void aSuspendedPlanADisabledEntitlementAndOtherProductsGiveNothingSoTheirRegistrationsAreUnexpected() {
+    void aSuspendedPlanAndADisabledEntitlementStayRegisteredAndAreListedInactiveWhileADeletedPlanIsUnexpected() {
         customerWithPlan(C1, P1, "suspended", A1);
         customerWithPlan(C2, P2, "active", A2);
-        partnerCenter.addAzureEntitlement(C2, P2, A3, "disabled");
-        partnerCenter.addCustomer(C3, "Office only").addSubscription(C3, P3, PartnerCenterState.OFFICE_OFFER,
-                "active");
+        partnerCenter.addSubscription(C2, "e2000000-0000-4000-8000-0000000000f2", PartnerCenterState.OFFICE_OFFER, "active");
+        customerWithPlan(C3, P3, "active");
+        partnerCenter.addAzureEntitlement(C3, P3, A3, "disabled");
+        customerWithPlan(C4, P4, "deleted", A4);
         arm.seed(east(), A1, C1);
         arm.seed(east(), A2, C2);
         arm.seed(west(), A2, C2);
-        arm.seed(west(), A3, C2);
+        arm.seed(west(), A3, C3);
+        arm.seed(east(), A4, C4);
         given().post("/checkDrift").then().statusCode(200)
                 .body("partnerCenter.azureSubscriptions", equalTo(1))
                 .body("missing", empty())
-                .body("unexpected", equalTo(List.of(
-                        Map.of("registration", "east", "customerSubscriptionId", A1, "tenantId", C1),
-                        Map.of("registration", "west", "customerSubscriptionId", A3, "tenantId", C2))));
+                .body("inactive", equalTo(List.of(
+                        Map.of("registration", "east", "customerSubscriptionId", A1, "tenantId", C1,
+                                "status", "suspended"),
+                        Map.of("registration", "west", "customerSubscriptionId", A3, "tenantId", C3,
+                                "status", "disabled"))))
+                .body("unexpected.customerSubscriptionId", equalTo(List.of(A4)));
+
+        // The timer in reconcile mode touches neither inactive one: not removed where registered, not added where
+        // missing (A1 on west, A3 on east).
+        TimerRequest.run();
+        assertTrue(armCalls().stream().noneMatch(c -> !c.method().equals("GET")
+                && (c.path().contains(A1) || c.path().contains(A3))), armCalls().toString());
+        assertEquals(C1, arm.customersOf(east()).get(A1));
+        assertEquals(C3, arm.customersOf(west()).get(A3));
     }
 
     @Test

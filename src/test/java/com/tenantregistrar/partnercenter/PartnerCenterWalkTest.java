@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -47,10 +48,13 @@ class PartnerCenterWalkTest extends PartnerCenterTestSupport {
     }
 
     @Test
-    void everyPageIsReadAndOnlyActiveAzureSubscriptionsOfActivePlansCount() {
+    void everyPageIsReadAndOnlyActiveAzureSubscriptionsOfActivePlansCountWhileInactiveOnesAreKept() {
         partnerCenter.pageSize(2);
         customerWithPlan(0xA1, guid(0xA11));
         partnerCenter.addAzureEntitlement(guid(0xA1), guid(0xA1 + 0x100), guid(0xA12), "disabled");
+        partnerCenter.addAzureEntitlement(guid(0xA1), guid(0xA1 + 0x100), guid(0xA13), "deleted");
+        partnerCenter.addCustomer(guid(0xF1), "Deleted plan").addSubscription(guid(0xF1), guid(0xF11), AZURE_PLAN,
+                "deleted").addAzureEntitlement(guid(0xF1), guid(0xF11), guid(0xF12), "active");
         partnerCenter.addCustomer(guid(0xB1), "Suspended plan").addSubscription(guid(0xB1), guid(0xB11), AZURE_PLAN,
                 "suspended").addAzureEntitlement(guid(0xB1), guid(0xB11), guid(0xB12), "active");
         partnerCenter.addCustomer(guid(0xC1), "Office only").addSubscription(guid(0xC1), guid(0xC11), OFFICE,
@@ -65,9 +69,11 @@ class PartnerCenterWalkTest extends PartnerCenterTestSupport {
 
         assertTrue(snapshot.complete(), String.valueOf(snapshot.error()));
         assertNull(snapshot.error());
-        assertEquals(5, snapshot.customerCount());
+        assertEquals(6, snapshot.customerCount());
+        // A disabled entitlement and a suspended plan's entitlement are inactive: kept where registered, not added.
         assertEquals(List.of(
-                new CustomerAzureSubscriptions(guid(0xA1), List.of(guid(0xA11))),
+                new CustomerAzureSubscriptions(guid(0xA1), List.of(guid(0xA11)), Map.of(guid(0xA12), "disabled")),
+                new CustomerAzureSubscriptions(guid(0xB1), List.of(), Map.of(guid(0xB12), "suspended")),
                 new CustomerAzureSubscriptions(guid(0xD1), List.of(guid(0xD12))),
                 new CustomerAzureSubscriptions(guid(0xE1), List.of(guid(0xE11), guid(0xE12)))), snapshot.customers());
         assertEquals(4, snapshot.azureSubscriptionCount());
@@ -77,8 +83,8 @@ class PartnerCenterWalkTest extends PartnerCenterTestSupport {
         assertNull(pages.get(0).continuationToken());
         assertNotNull(pages.get(1).continuationToken(), "the next page carries the link's MS-ContinuationToken");
         assertNotNull(pages.get(2).continuationToken());
-        // Entitlements are read for the active plans only, never for the suspended one or other products.
-        assertEquals(2, partnerCenter.calls(CallKind.AZURE_ENTITLEMENTS));
+        // Entitlements are read for the plans that are not gone (the suspended one too), never for other products.
+        assertEquals(3, partnerCenter.calls(CallKind.AZURE_ENTITLEMENTS));
         assertTrue(partnerCenter.entraRequests().stream().allMatch(r -> "client_assertion".equals(r.credential())),
                 partnerCenter.entraRequests().toString());
     }
@@ -174,7 +180,7 @@ class PartnerCenterWalkTest extends PartnerCenterTestSupport {
         partnerCenter.addSubscription(guid(0xA1), guid(0xA13), AZURE_PLAN, "suspended");
         partnerCenter.addSubscription(guid(0xA1), guid(0xA14), OFFICE, "active");
 
-        assertEquals(new CustomerAzureSubscriptions(guid(0xA1), List.of(guid(0xA11))),
+        assertEquals(new CustomerAzureSubscriptions(guid(0xA1), List.of(guid(0xA11)), Map.of(guid(0xA12), "disabled")),
                 directory.customer(guid(0xA1).toUpperCase(Locale.ROOT)).block(Duration.ofSeconds(30)));
 
         SubscriptionChange plan = directory.subscription(guid(0xA1), guid(0xA1 + 0x100)).block(Duration.ofSeconds(30));

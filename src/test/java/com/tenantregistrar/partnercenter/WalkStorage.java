@@ -68,7 +68,7 @@ public final class WalkStorage {
         for (List<CustomerAzureSubscriptions> page : pages) {
             String name = String.format("g%d/%06d-another.json", number, chunks.size());
             container.getBlobClient(name).upload(json(page.stream().map(customer -> new StoredCustomer(
-                    customer.tenantId(), customer.azureSubscriptionIds(), startedAt)).toList()), true);
+                    customer.tenantId(), customer.azureSubscriptionIds(), customer.inactive(), startedAt)).toList()), true);
             chunks.add(name);
             customers += page.size();
         }
