@@ -111,6 +111,16 @@ public interface RegistrarConfig {
         @WithName("max-age")
         @WithDefault("48h")
         Duration maxAge();
+
+        /**
+         * {@code REGISTRAR_PARTNER_CENTER_MAX_SHRINK}: how far below the previous complete generation a new one's
+         * customers or Azure subscriptions may fall and still be believed. A generation that shrank more is not
+         * completed: it answers non-2xx, holds removals, and the previous one stays the last complete generation.
+         */
+        @WithName("max-shrink")
+        @WithDefault("10%")
+        @WithConverter(PercentConverter.class)
+        Percent maxShrink();
     }
 
     /** How the app authenticates to Partner Center as the app registered there. */
@@ -182,6 +192,16 @@ public interface RegistrarConfig {
         @WithName("max-writes")
         @WithDefault("100")
         int maxWrites();
+
+        /**
+         * {@code REGISTRAR_DRIFT_REMOVAL_GRACE}: how long an entry must have been unexpected (or registered with
+         * another tenant) without a break, as the drift check remembers it in state storage, before the timer
+         * removes or rewrites it. {@code 0} waits for nothing; without state storage no time is known, so only
+         * {@code 0} lets a removal through.
+         */
+        @WithName("removal-grace")
+        @WithDefault("72h")
+        Duration removalGrace();
 
         /**
          * {@code REGISTRAR_DRIFT_DEADLINE}: how long one run may take before it starts no more writes. With

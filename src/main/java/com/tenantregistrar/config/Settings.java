@@ -144,6 +144,9 @@ public final class Settings {
             if (type == Path.class) {
                 return "the path of a file (a relative path is read from the function-app folder)";
             }
+            if (type == Percent.class) {
+                return "a percentage from 0% to 100%, such as 10%";
+            }
             return "a valid value";
         }
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,6 +33,9 @@ public class SettingsCheck {
      * 1,300; and a thousand removals a day is already a mass deletion no operator means to allow by a setting.
      */
     static final int MOST_REMOVALS = 1000;
+
+    /** Durations where zero means "none" (no grace) rather than a mistake. */
+    private static final Set<String> MAY_BE_ZERO = Set.of("registrar.drift.removal-grace");
 
     @Inject
     public SettingsCheck(SmallRyeConfig config) {
@@ -69,8 +73,12 @@ public class SettingsCheck {
     }
 
     private static Optional<String> problem(Setting setting, String raw, Object value) {
+        if (value instanceof Duration duration && duration.isZero() && MAY_BE_ZERO.contains(setting.property())) {
+            return Optional.empty();
+        }
         if (value instanceof Duration duration && (duration.isNegative() || duration.isZero())) {
-            return Optional.of("'" + raw + "' must be longer than zero");
+            return Optional.of("'" + raw + "' must be " + (MAY_BE_ZERO.contains(setting.property()) ? "0 or longer"
+                    : "longer than zero"));
         }
         if (value instanceof Integer number && number < 0) {
             return Optional.of("'" + raw + "' must not be negative");

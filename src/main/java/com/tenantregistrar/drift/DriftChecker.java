@@ -2,8 +2,8 @@ package com.tenantregistrar.drift;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
@@ -23,7 +23,6 @@ import com.tenantregistrar.journal.ChangeJournal;
 import com.tenantregistrar.partnercenter.PartnerCenterDirectory;
 import com.tenantregistrar.partnercenter.PartnerCenterSnapshot;
 import com.tenantregistrar.partnercenter.PartnerCenterWalk;
-import com.tenantregistrar.registration.RegisteredCustomer;
 import com.tenantregistrar.registration.RegistrationCatalog;
 
 import io.smallrye.mutiny.Uni;
@@ -35,8 +34,8 @@ import reactor.core.publisher.Mono;
  * desired state ({@link DesiredState}, {@link DriftComparison}) and, on
  * the timer in reconcile mode, repairs the drift ({@link ReconcilePlan}, {@link ReconcileExecutor}). Each run has
  * a deadline (REGISTRAR_DRIFT_DEADLINE); scheduled runs never overlap in this instance. Every run remembers since
- * when each customer has been missing ({@link MissingMemory}); each scheduled run also deletes the change journal's
- * expired months.
+ * when each customer has been missing, and each entry unexpected ({@link DriftMemory}), which the
+ * {@link RemovalPolicy} weighs; each scheduled run also deletes the change journal's expired months.
  */
 @ApplicationScoped
 public class DriftChecker {
@@ -50,7 +49,7 @@ public class DriftChecker {
     private final PartnerCenterWalk partnerCenterWalk;
     private final ReconcileExecutor executor;
     private final RemovalBudget budget;
-    private final MissingMemory memory;
+    private final DriftMemory memory;
     private final ChangeJournal journal;
     private final Vertx vertx;
     private final RegistrarConfig.Drift settings;
@@ -59,7 +58,7 @@ public class DriftChecker {
     @Inject
     public DriftChecker(RegistrationReader reader, RegistrationCatalog catalog, DesiredStateLoader loader,
             PartnerCenterDirectory partnerCenter, PartnerCenterWalk partnerCenterWalk, ReconcileExecutor executor,
-            RemovalBudget budget, MissingMemory memory, ChangeJournal journal, Vertx vertx, RegistrarConfig config) {
+            RemovalBudget budget, DriftMemory memory, ChangeJournal journal, Vertx vertx, RegistrarConfig config) {
         this.reader = reader;
         this.catalog = catalog;
         this.loader = loader;
@@ -117,24 +116,31 @@ public class DriftChecker {
                 Optional<DesiredState> desired = DesiredState.of(manifest, read.getT2(), holdings, catalog.all());
                 boolean reconcile = mayWrite && desired.isPresent() && settings.mode() == DriftMode.RECONCILE;
                 DriftComparison comparison = DriftComparison.of(desired, holdings);
+                RemovalPolicy.Basis basis = RemovalPolicy.basis(read.getT2(), holdings);
+                List<RegistrarException> readFailures = new ArrayList<>(comparison.readFailures());
+                if (basis.implausible() != null && !read.getT2().get().implausible()) {
+                    // The walk's own drop is already among the read failures, with its figures.
+                    readFailures.add(new RegistrarException(503, PartnerCenterSnapshot.IMPLAUSIBLE,
+                            basis.implausible()));
+                }
                 // Remembered before the writes, whose journal records close the entries they fix; on a worker
                 // thread, since the storage client blocks.
-                Mono<Map<RegisteredCustomer, Instant>> since = Mono.fromCompletionStage(() -> vertx.executeBlocking(
+                Mono<DriftMemory.Remembered> remembered = Mono.fromCompletionStage(() -> vertx.executeBlocking(
                         () -> memory.remember(comparison, holdings, call), false).toCompletionStage());
-                return since.flatMap(missingSince -> {
+                return remembered.flatMap(memoryOfRun -> {
                     // The reads' answers arrive on contexts of their own: the writes are still this run's.
                     call.install();
                     Mono<Execution> execution = reconcile
                             ? budget.open().flatMap(slots -> {
                                 call.install();
-                                return executor.execute(ReconcilePlan.of(comparison, slots.available()), deadline,
-                                        slots, comparison::registeredTenant, call);
+                                return executor.execute(ReconcilePlan.of(comparison), deadline,
+                                        new ReconcileExecutor.Proof(slots, comparison::registeredTenant, basis,
+                                                memoryOfRun), call);
                             })
                             : Mono.just(Execution.NONE);
                     return execution.map(done -> DriftRun.of(
                             DriftReport.of(comparison, reconcile ? "reconcile" : "report", done.actions(),
-                                    m -> missingSince.containsKey(m) ? missingSince.get(m).toString() : null),
-                            comparison.readFailures(), done.failures()));
+                                    memoryOfRun), readFailures, done.failures()));
                 });
             });
         }).doOnNext(run -> call.run(() -> log(run)))

@@ -1,13 +1,12 @@
 package com.tenantregistrar.drift;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.tenantregistrar.error.ErrorBody;
-import com.tenantregistrar.registration.RegisteredCustomer;
 
 /**
  * What a drift check found and did; the same for the timer ({@code driftCheck}) and for HTTP ({@code checkDrift}).
@@ -26,25 +25,32 @@ import com.tenantregistrar.registration.RegisteredCustomer;
  */
 public record DriftReport(boolean inSync, String mode,
         @JsonInclude(JsonInclude.Include.NON_NULL) PartnerCenterSummary partnerCenter, List<Missing> missing,
-        List<RegisteredCustomer> unexpected, List<Inactive> inactive, List<TenantMismatch> tenantMismatch, List<AmbiguousTenant> ambiguous,
-        List<Action> actions, List<RegistrationSummary> registrations) {
+        List<Unexpected> unexpected, List<Inactive> inactive, List<TenantMismatch> tenantMismatch,
+        List<AmbiguousTenant> ambiguous, List<Action> actions, List<RegistrationSummary> registrations) {
 
     /** How many per-subscription lines the timer's {@code Logs} carry at most, besides the summary. */
     static final int MAX_LOG_LINES = 50;
 
     /** A report of {@code comparison} in {@code mode}, with the actions a reconcile run took. */
     static DriftReport of(DriftComparison comparison, String mode, List<Action> actions) {
-        return of(comparison, mode, actions, customer -> null);
+        return of(comparison, mode, actions, DriftMemory.Remembered.NOTHING);
     }
 
-    /** The same, each missing customer with {@code since} (ISO-8601 UTC, or {@code null} when not known). */
+    /** The same, each missing and unexpected customer with since when a check has seen it so, when known. */
     static DriftReport of(DriftComparison comparison, String mode, List<Action> actions,
-            Function<RegisteredCustomer, String> since) {
+            DriftMemory.Remembered remembered) {
         List<Missing> missing = comparison.missing().stream().map(m -> new Missing(m.registration(),
-                m.customerSubscriptionId(), m.tenantId(), since.apply(m))).toList();
-        return new DriftReport(comparison.inSync(), mode, comparison.partnerCenter(), missing,
-                comparison.unexpected(), comparison.inactive(), comparison.tenantMismatch(), comparison.ambiguous(),
-                actions, comparison.registrations());
+                m.customerSubscriptionId(), m.tenantId(), text(remembered.missingSince().get(m)))).toList();
+        List<Unexpected> unexpected = comparison.unexpected().stream().map(u -> new Unexpected(u.registration(),
+                u.customerSubscriptionId(), u.tenantId(),
+                text(remembered.unexpectedSince(u.registration(), u.customerSubscriptionId())))).toList();
+        return new DriftReport(comparison.inSync(), mode, comparison.partnerCenter(), missing, unexpected,
+                comparison.inactive(), comparison.tenantMismatch(), comparison.ambiguous(), actions,
+                comparison.registrations());
+    }
+
+    private static String text(Instant time) {
+        return time == null ? null : time.toString();
     }
 
     /**
@@ -54,6 +60,16 @@ public record DriftReport(boolean inSync, String mode,
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Missing(String registration, String customerSubscriptionId, String tenantId, String since) {
+    }
+
+    /**
+     * A customer subscription registered that should not be.
+     *
+     * @param since since when drift checks have seen it so without a break (kept in the storage account, opened only
+     *        on a complete view); the removal grace counts from there; absent without one
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Unexpected(String registration, String customerSubscriptionId, String tenantId, String since) {
     }
 
     /**
@@ -76,9 +92,8 @@ public record DriftReport(boolean inSync, String mode,
      *
      * @param action {@code register}, {@code rewrite} (the tenant of a registered customer) or {@code remove}
      * @param status {@code registered}, {@code removed}, {@code absent}, {@code failed}, {@code skipped} (not tried
-     *        in this run, see {@code reason}: a failure of the run) or {@code held} (held back by design, by
-     *        REGISTRAR_DRIFT_MAX_REMOVALS, or a Partner Center read that is incomplete or too old: not a failure of
-     *        the writes)
+     *        in this run, see {@code reason}: a failure of the run, except {@code changed}) or {@code held} (held back
+     *        by design, see {@code reason}: not a failure of the writes)
      * @param reason why it was skipped or held
      * @param error why it failed
      */
@@ -97,6 +112,23 @@ public record DriftReport(boolean inSync, String mode,
     public enum Reason {
         /** Held: the run's destructive writes reached REGISTRAR_DRIFT_MAX_REMOVALS. */
         REMOVAL_BUDGET("removalBudget"),
+        /**
+         * Held: the Partner Center generation is implausible (empty while the registrations hold entries, or shrunk
+         * by more than REGISTRAR_PARTNER_CENTER_MAX_SHRINK since the previous complete one).
+         */
+        PARTNER_CENTER_IMPLAUSIBLE("partnerCenterImplausible"),
+        /**
+         * Held: no complete Partner Center generation began after the entry was first seen as it is (after the app
+         * last wrote it, or it was last expected): it may be a customer onboarded since.
+         */
+        RECENTLY_WRITTEN("recentlyWritten"),
+        /** Held: the entry has not been unexpected without a break for REGISTRAR_DRIFT_REMOVAL_GRACE. */
+        GRACE("grace"),
+        /**
+         * Skipped: right before the write, ARM no longer showed the entry with the tenant the decision was made on;
+         * nothing was written, and the next run decides again. Not a failure of the run.
+         */
+        CHANGED("changed"),
         /** Held: Partner Center could not be read in full, so what it leaves out is not known to be unwanted. */
         PARTNER_CENTER_INCOMPLETE("partnerCenterIncomplete"),
         /**

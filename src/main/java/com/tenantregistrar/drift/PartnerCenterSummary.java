@@ -33,7 +33,8 @@ public record PartnerCenterSummary(int customers, int azureSubscriptions, boolea
         return new PartnerCenterSummary(snapshot.customerCount(), snapshot.azureSubscriptionCount(),
                 snapshot.complete(), snapshot.error(), progress == null ? null : progress.generation(),
                 progress == null ? null : progress.coverage(), progress == null ? null : progress.resumedFrom(),
-                snapshot.decidable() ? null : snapshot.tooOld() ? DriftReport.Reason.PARTNER_CENTER_TOO_OLD
+                snapshot.implausible() ? DriftReport.Reason.PARTNER_CENTER_IMPLAUSIBLE
+                        : snapshot.decidable() ? null : snapshot.tooOld() ? DriftReport.Reason.PARTNER_CENTER_TOO_OLD
                         : DriftReport.Reason.PARTNER_CENTER_INCOMPLETE);
     }
 
@@ -48,6 +49,9 @@ public record PartnerCenterSummary(int customers, int azureSubscriptions, boolea
      * answers non-2xx and the host records a failed run.
      */
     RegistrarException failure() {
+        if (hold == DriftReport.Reason.PARTNER_CENTER_IMPLAUSIBLE) {
+            return new RegistrarException(503, error.code(), error.message());
+        }
         return new RegistrarException(503, error == null ? "PartnerCenterIncomplete" : error.code(),
                 "Partner Center could not be read in full" + (decidable() ? "" : ", so nothing was removed or "
                         + "rewritten") + ": " + (error == null ? "no reason given" : error.message()));

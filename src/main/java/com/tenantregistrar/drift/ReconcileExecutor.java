@@ -1,8 +1,10 @@
 package com.tenantregistrar.drift;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,10 +29,13 @@ import reactor.core.publisher.Mono;
 /**
  * Makes a plan's writes, one at a time, within the run's limits: at most REGISTRAR_DRIFT_MAX_WRITES writes, none
  * started after the deadline, and none after the first throttled or transient ARM answer (writing on would only
- * deepen the throttling). A removal or tenant rewrite first takes a slot of the {@link RemovalBudget}; without one
- * it is held. What is not tried is reported {@code skipped} with the reason, and is a failure of the run; what the
- * plan or the budget holds is reported {@code held}, by design. One at a time keeps the run gentle on ARM's write
- * limits and makes "stop at the first throttled answer" exact.
+ * deepen the throttling). A destructive write (removal, tenant rewrite) is made only when the {@link RemovalPolicy}
+ * lets it, when a GET of the entry right before it still shows the tenant the decision was made on (else it is
+ * {@code skipped}, {@code changed}: the run's view may be minutes old), and with a slot of the
+ * {@link RemovalBudget}, taken last so that nothing held spends one. What is not tried is reported {@code skipped}
+ * with the reason, and is a failure of the run; what the plan, the policy or the budget holds is reported
+ * {@code held}, by design. One at a time keeps the run gentle on ARM's write limits and makes "stop at the first
+ * throttled answer" exact.
  */
 @ApplicationScoped
 public class ReconcileExecutor {
@@ -38,12 +43,33 @@ public class ReconcileExecutor {
     private final CustomerSubscriptionsClient client;
     private final RegistrationCatalog catalog;
     private final int maxWrites;
+    private final Duration grace;
+    private final boolean removalsAllowed;
 
     @Inject
     public ReconcileExecutor(CustomerSubscriptionsClient client, RegistrationCatalog catalog, RegistrarConfig config) {
         this.client = client;
         this.catalog = catalog;
         this.maxWrites = config.drift().maxWrites();
+        this.grace = config.drift().removalGrace();
+        this.removalsAllowed = config.drift().maxRemovals() > 0;
+    }
+
+    /**
+     * What a run's destructive writes are decided on.
+     *
+     * @param slots the run's share of the removal budget
+     * @param registeredTenant (registration alias, customer subscription) to the tenant the run saw there, which a
+     *        write must still find and which its journal record names as the one replaced or removed
+     * @param basis what the removal policy weighs the run's view by
+     * @param memory since when each entry has been as the run saw it
+     */
+    public record Proof(RemovalBudget.Slots slots, BiFunction<String, String, String> registeredTenant,
+            RemovalPolicy.Basis basis, DriftMemory.Remembered memory) {
+
+        /** For runs that make no destructive write (the webhook's additions). */
+        static final Proof NONE = new Proof(RemovalBudget.NONE, (registration, subscription) -> null,
+                RemovalPolicy.Basis.MANIFEST, DriftMemory.Remembered.NOTHING);
     }
 
     /**
@@ -63,18 +89,17 @@ public class ReconcileExecutor {
      * {@code call} (whose trigger and correlation ID each write is sent and journaled with).
      */
     public Mono<Execution> execute(List<PlannedWrite> plan, Instant deadline, CallContext call) {
-        return execute(plan, deadline, RemovalBudget.NONE, (registration, subscription) -> null, call);
+        return execute(plan, deadline, Proof.NONE, call);
     }
 
     /**
      * Makes the writes of {@code plan} that the limits allow, starting none at or after {@code deadline}; each
-     * destructive one only with a slot of {@code slots}, and journaled with the tenant it replaces or removes, as
-     * {@code registeredTenant} (registration alias, customer subscription) knows it; for {@code call}.
+     * destructive one only as {@code proof} allows, journaled with the tenant it replaces or removes; for
+     * {@code call}.
      */
-    public Mono<Execution> execute(List<PlannedWrite> plan, Instant deadline, RemovalBudget.Slots slots,
-            BiFunction<String, String, String> registeredTenant, CallContext call) {
+    public Mono<Execution> execute(List<PlannedWrite> plan, Instant deadline, Proof proof, CallContext call) {
         return Mono.defer(() -> {
-            Run run = new Run(deadline, slots, registeredTenant, call);
+            Run run = new Run(deadline, proof, call);
             return Flux.fromIterable(plan).concatMap(run::step).collectList()
                     .map(actions -> new Execution(List.copyOf(actions), run.failures(actions)));
         });
@@ -84,20 +109,19 @@ public class ReconcileExecutor {
     private final class Run {
 
         private final Instant deadline;
+        private final Proof proof;
         private final RemovalBudget.Slots slots;
-        private final BiFunction<String, String, String> registeredTenant;
         /** The run's call, passed to each write: taking a budget slot goes through storage on another thread. */
         private final CallContext call;
         private final List<RegistrarException> failures = new ArrayList<>();
         private int writes;
         private Reason stopped;
 
-        Run(Instant deadline, RemovalBudget.Slots slots, BiFunction<String, String, String> registeredTenant,
-                CallContext call) {
+        Run(Instant deadline, Proof proof, CallContext call) {
             this.call = call;
             this.deadline = deadline;
-            this.slots = slots;
-            this.registeredTenant = registeredTenant;
+            this.proof = proof;
+            this.slots = proof.slots();
         }
 
         Mono<Action> step(PlannedWrite write) {
@@ -115,27 +139,50 @@ public class ReconcileExecutor {
             if (!write.kind().destructive()) {
                 return make(write);
             }
-            return slots.take().flatMap(taken -> taken ? make(write)
-                    : Mono.just(action(write, "held", Reason.REMOVAL_BUDGET, null)));
+            if (!removalsAllowed) {
+                // REGISTRAR_DRIFT_MAX_REMOVALS=0, the default: the operator allowed none, whatever the proof.
+                return Mono.just(action(write, "held", Reason.REMOVAL_BUDGET, null));
+            }
+            Optional<Reason> held = RemovalPolicy.hold(proof.basis(),
+                    proof.memory().unexpectedSince(write.registration(), write.customerSubscriptionId()), grace,
+                    Instant.now());
+            if (held.isPresent()) {
+                return Mono.just(action(write, "held", held.get(), null));
+            }
+            return confirmed(write).flatMap(still -> !still ? Mono.just(action(write, "skipped", Reason.CHANGED, null))
+                    : slots.take().flatMap(taken -> taken ? make(write)
+                            : Mono.just(action(write, "held", Reason.REMOVAL_BUDGET, null))))
+                    .onErrorResume(RegistrarException.class, failure -> Mono.just(failed(write, failure)));
+        }
+
+        /** Whether ARM still holds the entry with the tenant the run decided on: read right before the write. */
+        private Mono<Boolean> confirmed(PlannedWrite write) {
+            call.install();
+            String decidedOn = proof.registeredTenant().apply(write.registration(), write.customerSubscriptionId());
+            return client.tenantOf(catalog.byAlias(write.registration()), new Guid(write.customerSubscriptionId()))
+                    .map(now -> now.isPresent() && now.get().equals(decidedOn));
         }
 
         private Mono<Action> make(PlannedWrite write) {
             call.install();
             writes++;
             return call(write).map(status -> action(write, status, null, null))
-                    .onErrorResume(RegistrarException.class, failure -> {
-                        failures.add(failure);
-                        if (failure.isTransient()) {
-                            stopped = failure.status() == 429 ? Reason.THROTTLED : Reason.UPSTREAM_FAILURE;
-                        }
-                        return Mono.just(action(write, "failed", null, ErrorBody.of(failure)));
-                    });
+                    .onErrorResume(RegistrarException.class, failure -> Mono.just(failed(write, failure)));
+        }
+
+        /** A failed read or write: a failure of the run, and the last write of it when ARM may be throttling. */
+        private Action failed(PlannedWrite write, RegistrarException failure) {
+            failures.add(failure);
+            if (failure.isTransient()) {
+                stopped = failure.status() == 429 ? Reason.THROTTLED : Reason.UPSTREAM_FAILURE;
+            }
+            return action(write, "failed", null, ErrorBody.of(failure));
         }
 
         private Mono<String> call(PlannedWrite write) {
             Registration registration = catalog.byAlias(write.registration());
             Guid subscription = new Guid(write.customerSubscriptionId());
-            String before = registeredTenant.apply(write.registration(), write.customerSubscriptionId());
+            String before = proof.registeredTenant().apply(write.registration(), write.customerSubscriptionId());
             return switch (write.kind()) {
                 case REGISTER -> client.put(registration, subscription, new Guid(write.tenantId()), Intent.REGISTER,
                         call).map(ArmWrite::status);

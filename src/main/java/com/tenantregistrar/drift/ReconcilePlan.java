@@ -10,27 +10,26 @@ import com.tenantregistrar.registration.RegisteredCustomer;
 
 /**
  * The writes that repair a comparison, in the order they are made: registrations first (they only add billing),
- * then tenant rewrites, then removals. Rewrites and removals change who is billed, so together they may use at
- * most {@code destructiveBudget} (the slots of REGISTRAR_DRIFT_MAX_REMOVALS free when the run began, see
- * {@link RemovalBudget}), and none is made when the desired state is
- * incomplete (a Partner Center read that did not finish); the rest are held. Pure: no ARM, no clock.
+ * then tenant rewrites, then removals. Rewrites and removals change who is billed: none is made when the desired
+ * state is incomplete (a Partner Center read that did not finish, or one too old to decide on), and the rest go
+ * through the {@link RemovalPolicy} and the {@link RemovalBudget} as the executor makes them. Pure: no ARM, no
+ * clock.
  */
 public final class ReconcilePlan {
 
     private ReconcilePlan() {
     }
 
-    /** The ordered writes for {@code comparison}, destructive ones held beyond {@code destructiveBudget}. */
-    public static List<PlannedWrite> of(DriftComparison comparison, int destructiveBudget) {
+    /** The ordered writes for {@code comparison}, destructive ones held when it is incomplete. */
+    public static List<PlannedWrite> of(DriftComparison comparison) {
         List<PlannedWrite> writes = new ArrayList<>(additions(comparison));
-        int destructive = 0;
+        Reason hold = hold(comparison);
         for (TenantMismatch m : comparison.tenantMismatch()) {
             writes.add(new PlannedWrite(Kind.REWRITE, m.registration(), m.customerSubscriptionId(),
-                    m.expectedTenantId(), hold(comparison, destructive++, destructiveBudget)));
+                    m.expectedTenantId(), hold));
         }
         for (RegisteredCustomer u : comparison.unexpected()) {
-            writes.add(new PlannedWrite(Kind.REMOVE, u.registration(), u.customerSubscriptionId(), null,
-                    hold(comparison, destructive++, destructiveBudget)));
+            writes.add(new PlannedWrite(Kind.REMOVE, u.registration(), u.customerSubscriptionId(), null, hold));
         }
         return List.copyOf(writes);
     }
@@ -43,11 +42,10 @@ public final class ReconcilePlan {
                 .toList();
     }
 
-    private static Reason hold(DriftComparison comparison, int destructiveSoFar, int destructiveBudget) {
-        if (!comparison.complete()) {
-            return comparison.partnerCenter() == null ? Reason.PARTNER_CENTER_INCOMPLETE
-                    : comparison.partnerCenter().hold();
+    private static Reason hold(DriftComparison comparison) {
+        if (comparison.complete()) {
+            return null;
         }
-        return destructiveSoFar >= destructiveBudget ? Reason.REMOVAL_BUDGET : null;
+        return comparison.partnerCenter() == null ? Reason.PARTNER_CENTER_INCOMPLETE : comparison.partnerCenter().hold();
     }
 }

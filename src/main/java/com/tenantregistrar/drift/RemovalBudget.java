@@ -64,8 +64,8 @@ public class RemovalBudget {
     }
 
     /**
-     * This run's view of the budget: how many slots are free now, and a way to take them one at a time. When the
-     * stored budget cannot be read, none is free and {@link Slots#failure()} says why.
+     * This run's view of the budget: a way to take its slots one at a time. When the stored budget cannot be read,
+     * none is free and {@link Slots#failure()} says why.
      */
     public Mono<Slots> open() {
         if (max <= 0 || !shared()) {
@@ -82,9 +82,6 @@ public class RemovalBudget {
     /** A run's share of the budget. */
     public interface Slots {
 
-        /** Slots free when the run began. */
-        int available();
-
         /** Takes one slot for a destructive write: false when none is left (the write is then held). */
         Mono<Boolean> take();
 
@@ -98,16 +95,9 @@ public class RemovalBudget {
     private static final class PerRun implements Slots {
 
         private int left;
-        private final int available;
 
         PerRun(int max) {
-            this.available = Math.max(0, max);
-            this.left = available;
-        }
-
-        @Override
-        public int available() {
-            return available;
+            this.left = Math.max(0, max);
         }
 
         @Override
@@ -124,11 +114,6 @@ public class RemovalBudget {
 
     /** The stored budget could not be read: nothing destructive in this run. */
     private record Unavailable(StateStorageException cause) implements Slots {
-
-        @Override
-        public int available() {
-            return 0;
-        }
 
         @Override
         public Mono<Boolean> take() {
@@ -151,7 +136,6 @@ public class RemovalBudget {
         private List<Instant> slots = List.of();
         /** The ETag of what {@link #slots} came from; null when the entity does not exist yet. */
         private String etag;
-        private int available;
         private StateStorageException failure;
 
         void read() {
@@ -168,12 +152,6 @@ public class RemovalBudget {
             } catch (RuntimeException e) {
                 throw unavailable(e, "reading the removal budget");
             }
-            available = Math.max(0, max - live(clock.instant()).size());
-        }
-
-        @Override
-        public int available() {
-            return available;
         }
 
         @Override

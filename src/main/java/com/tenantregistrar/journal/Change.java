@@ -37,6 +37,12 @@ public record Change(String time, String action, String registration, String cus
         String tenantId, String previousTenantId, String trigger, String correlationId, String outcome,
         String armRequestId, String armCorrelationId, String error, String missingSince) {
 
+    /** Whether ARM took the write (a PUT or a DELETE, whether the entry was there or not). */
+    @JsonIgnore
+    boolean written() {
+        return !"failed".equals(outcome) && !"observed".equals(outcome);
+    }
+
     /** A copy that carries {@code since} as its {@code missingSince}. */
     Change withMissingSince(Instant since) {
         return new Change(time, action, registration, customerSubscriptionId, tenantId, previousTenantId, trigger,

@@ -47,7 +47,8 @@ import io.quarkus.runtime.ShutdownEvent;
  * stopping) is logged whole at WARN, on one line, and counted ({@link #stats()}, in the health details), so that
  * nothing is lost silently. Storing is insert-if-absent on keys derived from the record ({@link Change}): a record
  * sent again is not stored twice. A stored write that registered a customer the drift check had found missing
- * closes that entry ({@link MissingEntries}) and carries its {@code missingSince}.
+ * closes that entry ({@link MissingEntries}) and carries its {@code missingSince}; any stored write closes the
+ * entry's {@link UnexpectedEntries}, so that a removal is never decided on what the check saw before the app's write.
  */
 @ApplicationScoped
 public class ChangeJournal {
@@ -64,6 +65,7 @@ public class ChangeJournal {
 
     private final StateStorage storage;
     private final MissingEntries missing;
+    private final UnexpectedEntries unexpected;
     private final ObjectMapper mapper;
     private final Duration retention;
     private final AtomicLong stored = new AtomicLong();
@@ -72,9 +74,11 @@ public class ChangeJournal {
     private final ThreadPoolExecutor worker;
 
     @Inject
-    public ChangeJournal(StateStorage storage, MissingEntries missing, ObjectMapper mapper, RegistrarConfig config) {
+    public ChangeJournal(StateStorage storage, MissingEntries missing, UnexpectedEntries unexpected,
+            ObjectMapper mapper, RegistrarConfig config) {
         this.storage = storage;
         this.missing = missing;
+        this.unexpected = unexpected;
         this.mapper = mapper;
         this.retention = config.journal().retention();
         this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(CAPACITY),
@@ -171,6 +175,10 @@ public class ChangeJournal {
                 if (record.registered()) {
                     record = missing.close(record.registration(), record.customerSubscriptionId())
                             .map(record::withMissingSince).orElse(record);
+                }
+                if (record.written()) {
+                    // The app wrote this entry: whatever the drift check saw of it before is no proof against it.
+                    unexpected.close(record.registration(), record.customerSubscriptionId());
                 }
                 storage.table(TABLE).createEntity(record.toEntity());
                 stored.incrementAndGet();

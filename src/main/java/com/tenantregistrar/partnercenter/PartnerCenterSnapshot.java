@@ -1,5 +1,6 @@
 package com.tenantregistrar.partnercenter;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -22,8 +23,21 @@ import com.tenantregistrar.error.ErrorBody;
 public record PartnerCenterSnapshot(List<CustomerAzureSubscriptions> customers, int customerCount,
         int azureSubscriptionCount, boolean complete, ErrorBody error, Progress progress) {
 
+    /** The error code of a walk that reached the end of a generation too small to believe. */
+    public static final String IMPLAUSIBLE = "PartnerCenterImplausible";
+
     public PartnerCenterSnapshot {
         customers = List.copyOf(customers);
+    }
+
+    /** When the walk of the complete generation behind it began; null when none is (no state storage, or none yet). */
+    public Instant generationStartedAt() {
+        return progress == null ? null : progress.completeStartedAt();
+    }
+
+    /** Whether the walk dropped a generation it found too small to believe. */
+    public boolean implausible() {
+        return error != null && IMPLAUSIBLE.equals(error.code());
     }
 
     /** A snapshot of one walk, without state storage. */
@@ -41,8 +55,10 @@ public record PartnerCenterSnapshot(List<CustomerAzureSubscriptions> customers, 
      * @param resumedFrom the customers of the generation read before this run; null when this run began it
      * @param decidable whether a complete generation younger than REGISTRAR_PARTNER_CENTER_MAX_AGE stands behind
      *        this snapshot, so that what it leaves out may be removed
+     * @param completeStartedAt when the walk of the last complete generation began; null before the first
      */
-    public record Progress(long generation, int seen, Integer total, Integer resumedFrom, boolean decidable) {
+    public record Progress(long generation, int seen, Integer total, Integer resumedFrom, boolean decidable,
+            Instant completeStartedAt) {
 
         /** Whether a complete generation stands behind it (it has a total), but one too old to decide against. */
         boolean tooOld() {

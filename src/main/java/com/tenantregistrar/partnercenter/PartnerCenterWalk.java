@@ -30,6 +30,7 @@ import com.azure.storage.blob.specialized.BlobLeaseClient;
 import com.azure.storage.blob.specialized.BlobLeaseClientBuilder;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tenantregistrar.config.Percent;
 import com.tenantregistrar.config.RegistrarConfig;
 import com.tenantregistrar.error.ErrorBody;
 import com.tenantregistrar.partnercenter.PartnerCenterClient.Link;
@@ -78,6 +79,7 @@ public class PartnerCenterWalk {
     private final StateStorage storage;
     private final ObjectMapper mapper;
     private final Duration maxAge;
+    private final Percent maxShrink;
     private final Clock clock = Clock.systemUTC();
     /** The chunks this instance wrote or read, by name, as long as the stored walk names them. */
     private final Map<String, List<StoredCustomer>> kept = new ConcurrentHashMap<>();
@@ -89,6 +91,7 @@ public class PartnerCenterWalk {
         this.storage = storage;
         this.mapper = mapper;
         this.maxAge = config.partnerCenter().maxAge();
+        this.maxShrink = config.partnerCenter().maxShrink();
     }
 
     /** What the stored walk says. */
@@ -112,8 +115,16 @@ public class PartnerCenterWalk {
         }
     }
 
-    /** A complete generation: when its walk began and ended, its customers and the chunks that hold them. */
-    record Generation(long number, Instant startedAt, Instant completedAt, int customers, List<String> chunks) {
+    /**
+     * A complete generation: when its walk began and ended, its customers and their Azure subscriptions (active or
+     * inactive; absent from generations completed before they were counted), and the chunks that hold them.
+     */
+    record Generation(long number, Instant startedAt, Instant completedAt, int customers, Integer azureSubscriptions,
+            List<String> chunks) {
+
+        Plausibility.Figures figures() {
+            return new Plausibility.Figures(number, customers, azureSubscriptions);
+        }
     }
 
     /** One customer as a chunk holds it; {@code inactive} is absent from chunks written before it was kept. */
@@ -189,6 +200,10 @@ public class PartnerCenterWalk {
         private final WalkState start;
         private final List<CustomerAzureSubscriptions> read = new ArrayList<>();
         private Stored current;
+        /** Why the generation this run reached the end of was not believed, if it was not. */
+        private String implausible;
+        /** That generation, when it was dropped. */
+        private Generation dropped;
 
         Run(Stored stored) {
             this.start = stored.state();
@@ -215,17 +230,35 @@ public class PartnerCenterWalk {
                 chunks.add(name);
             }
             int seen = state.seen() + step.customers().size();
-            WalkState next = step.next()
-                    .map(position -> new WalkState(state.generation(), state.startedAt(),
-                            StoredPosition.of(position), seen, List.copyOf(chunks), state.complete()))
-                    .orElseGet(() -> new WalkState(state.generation() + 1, now, StoredPosition.of(WalkPosition.START),
-                            0, List.of(), new Generation(state.generation(), state.startedAt(), now, seen,
-                                    List.copyOf(chunks))));
-            writeState(next);
-            if (step.next().isEmpty() && state.complete() != null) {
+            if (step.next().isPresent()) {
+                writeState(new WalkState(state.generation(), state.startedAt(), StoredPosition.of(step.next().get()),
+                        seen, List.copyOf(chunks), state.complete()));
+                return current.state();
+            }
+            Generation reached = generation(state, now, chunks);
+            implausible = Plausibility.problem(state.complete() == null ? null : state.complete().figures(),
+                    reached.figures(), maxShrink).orElse(null);
+            // An implausible generation is dropped: the previous one stays the last complete one.
+            Generation complete = implausible == null ? reached : state.complete();
+            dropped = implausible == null ? null : reached;
+            writeState(new WalkState(state.generation() + 1, now, StoredPosition.of(WalkPosition.START), 0,
+                    List.of(), complete));
+            if (implausible != null) {
+                deleteChunks(chunks);
+            } else if (state.complete() != null) {
                 deleteChunks(state.complete().chunks());
             }
-            return next;
+            return current.state();
+        }
+
+        /** The generation the walk reached the end of: its distinct customers and their Azure subscriptions. */
+        private Generation generation(WalkState state, Instant now, List<String> chunks) {
+            Map<String, StoredCustomer> customers = new LinkedHashMap<>();
+            chunks.forEach(name -> chunk(name).forEach(c -> customers.put(c.tenantId(), c)));
+            int subscriptions = customers.values().stream().mapToInt(c -> c.customer().azureSubscriptionIds().size()
+                    + c.customer().inactive().size()).sum();
+            return new Generation(state.generation(), state.startedAt(), now, customers.size(), subscriptions,
+                    List.copyOf(chunks));
         }
 
         /** Saves what the walk read after its last page, and answers the snapshot of this run. */
@@ -242,7 +275,14 @@ public class PartnerCenterWalk {
                     error = ErrorBody.of(e);
                 }
             }
-            WalkState state = current.state();
+            if (implausible != null) {
+                error = ErrorBody.of(new PartnerCenterException(503, PartnerCenterSnapshot.IMPLAUSIBLE, implausible,
+                        null, null));
+            }
+            WalkState state = dropped == null ? current.state()
+                    // Reported as the generation it walked, read in full, over the last complete one.
+                    : new WalkState(dropped.number(), dropped.startedAt(), StoredPosition.of(WalkPosition.START),
+                            dropped.customers(), List.of(), current.state().complete());
             boolean completedNow = end.complete() && state.complete() != null
                     && state.complete().number() == start.generation();
             return snapshotOrWhatWasRead(state, read, completedNow, error,
@@ -308,7 +348,7 @@ public class PartnerCenterWalk {
         } catch (StateStorageException e) {
             LOG.warnf("The Partner Center walk's saved reads could not be read: %s", e.getMessage());
             return PartnerCenterSnapshot.of(read, false, ErrorBody.of(e), new PartnerCenterSnapshot.Progress(
-                    state.generation(), state.seen(), null, resumedFrom, false));
+                    state.generation(), state.seen(), null, resumedFrom, false, null));
         }
     }
 
@@ -327,11 +367,12 @@ public class PartnerCenterWalk {
         // Chunks of generations the walk no longer names are deleted, or about to be: they are never asked again.
         kept.keySet().retainAll(named);
         boolean decidable = complete != null && complete.startedAt().isAfter(clock.instant().minus(maxAge));
+        Instant completeStartedAt = complete == null ? null : complete.startedAt();
         PartnerCenterSnapshot.Progress progress = completedNow
                 ? new PartnerCenterSnapshot.Progress(complete.number(), complete.customers(), complete.customers(),
-                        resumedFrom, decidable)
+                        resumedFrom, decidable, completeStartedAt)
                 : new PartnerCenterSnapshot.Progress(state.generation(), state.seen(),
-                        complete == null ? null : complete.customers(), resumedFrom, decidable);
+                        complete == null ? null : complete.customers(), resumedFrom, decidable, completeStartedAt);
         return PartnerCenterSnapshot.of(customers.values(), completedNow, error, progress);
     }
 

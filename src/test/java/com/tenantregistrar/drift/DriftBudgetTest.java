@@ -18,15 +18,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
 import com.tenantregistrar.EmulatedArmTest;
 import com.tenantregistrar.emulator.EmulatorState.ArmRequest;
+import com.tenantregistrar.emulator.Fault;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
 
 /** Reconcile with REGISTRAR_DRIFT_MAX_REMOVALS=1 and REGISTRAR_DRIFT_MAX_WRITES=3. */
 @QuarkusTest
@@ -36,8 +40,9 @@ class DriftBudgetTest extends EmulatedArmTest {
     public static class Budgets implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
+            // No grace: what holds the writes here is the budget alone (the manifest is the source).
             return Map.of("registrar.drift.mode", "reconcile", "registrar.drift.max-removals", "1",
-                    "registrar.drift.max-writes", "3");
+                    "registrar.drift.max-writes", "3", "registrar.drift.removal-grace", "0");
         }
     }
 
@@ -73,6 +78,30 @@ class DriftBudgetTest extends EmulatedArmTest {
         TimerRequest.run().then().statusCode(200)
                 .body("ReturnValue.actions.status", equalTo(List.of("removed", "held", "held")));
         assertEquals(List.of("DELETE"), writes());
+    }
+
+    @Test
+    void anEntryWhoseTenantChangedBetweenTheDecisionAndTheDeleteIsSkippedAsChangedAndKept() throws Exception {
+        DesiredStateFile.write(manifest(customer(S1, T1, "east")));
+        arm.seed(east(), S1, T1);
+        arm.seed(east(), S4, T4);
+        // The run decides on S4 (T4, unexpected); while its GET right before the DELETE is on its way, another
+        // writer puts S4 with T2 (a customer onboarded by hand, say).
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        arm.inject(Fault.hold("GET", "customerSubscriptions/" + S4, release, 1));
+        CompletableFuture<Response> run = CompletableFuture.supplyAsync(TimerRequest::run);
+        for (int i = 0; i < 1500 && armCalls().stream().noneMatch(c -> c.method().equals("GET")
+                && c.path().endsWith(S4)); i++) {
+            Thread.sleep(20);
+        }
+        arm.seed(east(), S4, T2);
+        release.complete(null);
+
+        run.get(60, TimeUnit.SECONDS).then().statusCode(200)
+                .body("ReturnValue.actions", equalTo(List.of(Map.of("action", "remove", "registration", "east",
+                        "customerSubscriptionId", S4, "status", "skipped", "reason", "changed"))));
+        assertEquals(List.of(), writes(), "nothing written on a view the entry no longer matches");
+        assertEquals(Map.of(S1, T1, S4, T2), arm.customersOf(east()));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
@@ -32,6 +33,7 @@ class DriftReportTest extends EmulatedArmTest {
 
     /** The report's missing customers without their 'since', which MissingSinceTest checks. */
     static final String MISSING = "missing.collect { it.findAll { it.key != 'since' } }";
+    static final String UNEXPECTED = "unexpected.collect { it.findAll { it.key != 'since' } }";
     static final String S1 = "11111111-1111-4111-8111-111111111111";
     static final String S2 = "22222222-2222-4222-8222-222222222222";
     static final String S3 = "33333333-3333-4333-8333-333333333333";
@@ -58,8 +60,9 @@ class DriftReportTest extends EmulatedArmTest {
                 .body(MISSING, equalTo(List.of(
                         Map.of("registration", "east", "customerSubscriptionId", S2, "tenantId", T2),
                         Map.of("registration", "west", "customerSubscriptionId", S1, "tenantId", T1))))
-                .body("unexpected", equalTo(List.of(
+                .body(UNEXPECTED, equalTo(List.of(
                         Map.of("registration", "east", "customerSubscriptionId", S4, "tenantId", T4))))
+                .body("unexpected[0].since", notNullValue())
                 .body("tenantMismatch", equalTo(List.of(Map.of("registration", "west", "customerSubscriptionId", S3,
                         "expectedTenantId", T3, "actualTenantId", T2))))
                 .body("actions", empty())

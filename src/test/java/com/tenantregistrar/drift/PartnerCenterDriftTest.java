@@ -167,7 +167,7 @@ class PartnerCenterDriftTest extends EmulatedArmTest {
                 .body("ambiguous", empty())
                 .body(DriftReportTest.MISSING, equalTo(List.of(
                         Map.of("registration", "west", "customerSubscriptionId", A2, "tenantId", C1))))
-                .body("unexpected", equalTo(List.of(
+                .body(DriftReportTest.UNEXPECTED, equalTo(List.of(
                         Map.of("registration", "east", "customerSubscriptionId", A3, "tenantId", C2))));
     }
 }

@@ -39,7 +39,8 @@ class ReconcileJournalTest extends EmulatedArmTest {
     public static class ReconcileWithBudget implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("registrar.drift.mode", "reconcile", "registrar.drift.max-removals", "5");
+            return Map.of("registrar.drift.mode", "reconcile", "registrar.drift.max-removals", "5",
+                    "registrar.drift.removal-grace", "0");
         }
     }
 

@@ -40,7 +40,9 @@ class SharedRemovalBudgetTest extends EmulatedArmTest {
     public static class TwoPerDay implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("registrar.drift.mode", "reconcile", "registrar.drift.max-removals", "2");
+            // No grace: what holds the removals here is the budget alone (the manifest is the source).
+            return Map.of("registrar.drift.mode", "reconcile", "registrar.drift.max-removals", "2",
+                    "registrar.drift.removal-grace", "0");
         }
     }
 

@@ -1,6 +1,7 @@
 package com.tenantregistrar.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.TableServiceClientBuilder;
+import com.azure.data.tables.models.TableEntity;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,6 +35,7 @@ import com.tenantregistrar.emulator.Fault;
 import com.tenantregistrar.emulator.PartnerCenterState;
 import com.tenantregistrar.journal.Change;
 import com.tenantregistrar.journal.Journal;
+import com.tenantregistrar.journal.UnexpectedEntries;
 import com.tenantregistrar.partnercenter.CustomerAzureSubscriptions;
 import com.tenantregistrar.partnercenter.WalkStorage;
 import com.tenantregistrar.registration.Registration;
@@ -70,8 +74,12 @@ class SettingsIT {
     private static AzureBeside agingAzure;
     /** Partner Center read by a reconciling timer; the walk's maximum age and the journal's retention by default. */
     private static PackagedApp agingDefaults;
-    /** The same with REGISTRAR_PARTNER_CENTER_MAX_AGE=1h and REGISTRAR_JOURNAL_RETENTION=1d. */
+    /**
+     * The same with REGISTRAR_PARTNER_CENTER_MAX_AGE=1h, REGISTRAR_JOURNAL_RETENTION=1d,
+     * REGISTRAR_DRIFT_REMOVAL_GRACE=1h and REGISTRAR_PARTNER_CENTER_MAX_SHRINK=60%.
+     */
     private static PackagedApp agingShort;
+    private static String[] agingDefaultsEnvironment;
 
     private EmulatorState arm;
     private String subscription;
@@ -90,7 +98,8 @@ class SettingsIT {
                 "REGISTRAR_ARM_MAX_CONCURRENCY", "1",
                 "REGISTRAR_DESIRED_STATE", MANIFEST,
                 "REGISTRAR_DRIFT_MODE", "reconcile",
-                "REGISTRAR_DRIFT_MAX_REMOVALS", "1"));
+                "REGISTRAR_DRIFT_MAX_REMOVALS", "1",
+                "REGISTRAR_DRIFT_REMOVAL_GRACE", "0"));
         // Its first call loads the Azure SDK and gets a token: warm it, so that its 1s response timeout and the
         // calls its tests count are those of a started app (a report reads the registrations, writes nothing).
         tuned.post("/checkDrift", "{}");
@@ -117,9 +126,11 @@ class SettingsIT {
         agingAzure = AzureBeside.start();
         String[] reconcilingPartnerCenter = with(agingAzure.partnerCenterConnection("client-secret"),
                 "REGISTRAR_DRIFT_MODE", "reconcile", "REGISTRAR_DRIFT_MAX_REMOVALS", "5");
+        agingDefaultsEnvironment = reconcilingPartnerCenter;
         agingDefaults = PackagedApp.start("settings-aging-defaults", agingAzure.environment(reconcilingPartnerCenter));
         agingShort = PackagedApp.start("settings-aging-short", agingAzure.environment(with(reconcilingPartnerCenter,
-                "REGISTRAR_PARTNER_CENTER_MAX_AGE", "1h", "REGISTRAR_JOURNAL_RETENTION", "1d")));
+                "REGISTRAR_PARTNER_CENTER_MAX_AGE", "1h", "REGISTRAR_JOURNAL_RETENTION", "1d",
+                "REGISTRAR_DRIFT_REMOVAL_GRACE", "1h", "REGISTRAR_PARTNER_CENTER_MAX_SHRINK", "60%")));
         shortTimeoutAzure = AzureBeside.start();
         shortTimeout = PackagedApp.start("settings-short-timeout", shortTimeoutAzure.environment(
                 "REGISTRAR_ARM_TIMEOUT", "1s"));
@@ -152,6 +163,9 @@ class SettingsIT {
         Files.writeString(PackagedApp.FOLDER.resolve(MANIFEST), "{\"customers\": []}");
         Files.writeString(PackagedApp.FOLDER.resolve(CAPPED_MANIFEST), "{\"customers\": []}");
         azure.partnerCenter().reset();
+        // Each test's own Partner Center: a walk of an earlier test's partner would make this one look shrunk.
+        WalkStorage.clear(new BlobServiceClientBuilder().connectionString(azure.azurite().connectionString())
+                .buildClient().getBlobContainerClient(WalkStorage.CONTAINER));
     }
 
     private static String[] with(String[] settings, String... more) {
@@ -251,7 +265,8 @@ class SettingsIT {
         arm.seed(north(), S2, T2);
         HttpResponse<String> answer = timer(tuned);
         assertEquals(200, answer.statusCode(), answer.body());
-        assertEquals(Map.of(S1, T1), arm.customersOf(north()), "registered from the manifest; the unexpected one removed");
+        assertEquals(Map.of(S1, T1), arm.customersOf(north()),
+                "registered from the manifest; the unexpected one removed at once (REGISTRAR_DRIFT_REMOVAL_GRACE=0)");
         assertEquals(Map.of(S1, T1), arm.customersOf(south()));
     }
 
@@ -467,9 +482,86 @@ class SettingsIT {
         assertEquals(Map.of(S1, T1, S2, T2), agingArm.customersOf(north), "older than 1h: nothing removed");
 
         storeCompleteGenerationBegun(Duration.ofHours(2));
+        unexpectedSince(north, S2, T2, Duration.ofHours(80)); // before the generation began, beyond the grace
         HttpResponse<String> removed = timer(agingDefaults);
         assertEquals("removed", json(removed).at("/ReturnValue/actions/0/status").asText(), removed.body());
         assertEquals(Map.of(S1, T1), agingArm.customersOf(north), "younger than 48h: the unexpected one removed");
+    }
+
+    /** The aging apps' memory that drift checks have seen {@code subscription} unexpected since {@code ago}. */
+    private static void unexpectedSince(Registration registration, String subscription, String tenant, Duration ago) {
+        TableServiceClient tables = new TableServiceClientBuilder()
+                .connectionString(agingAzure.azurite().connectionString()).buildClient();
+        tables.createTableIfNotExists(UnexpectedEntries.TABLE);
+        tables.getTableClient(UnexpectedEntries.TABLE).upsertEntity(new TableEntity(registration.alias(), subscription)
+                .addProperty("since", Instant.now().minus(ago).atOffset(ZoneOffset.UTC)).addProperty("tenantId", tenant));
+    }
+
+    /** The aging apps' registrations: S1 (T1) on both, S2 (T2) on north only; Partner Center lists T1 alone. */
+    private static Registration agingEstate() {
+        EmulatorState agingArm = agingAzure.state();
+        agingArm.reset();
+        Registration north = agingAzure.registrations().get(0);
+        agingArm.seed(north, S1, T1);
+        agingArm.seed(agingAzure.registrations().get(1), S1, T1);
+        agingArm.seed(north, S2, T2);
+        agingAzure.partnerCenter().reset();
+        String plan = UUID.randomUUID().toString();
+        agingAzure.partnerCenter().addCustomer(T1, "Customer T1")
+                .addSubscription(T1, plan, PartnerCenterState.AZURE_PLAN_OFFER, "active")
+                .addAzureEntitlement(T1, plan, S1, "active");
+        return north;
+    }
+
+    @Test
+    void driftRemovalGrace() throws Exception {
+        Registration north = agingEstate();
+        // Unexpected for 2 hours, since before a generation begun 30 minutes ago: fresh, but not 72 hours old.
+        storeCompleteGenerationBegun(Duration.ofMinutes(30));
+        unexpectedSince(north, S2, T2, Duration.ofHours(2));
+        HttpResponse<String> held = timer(agingDefaults);
+        assertEquals("grace", json(held).at("/ReturnValue/actions/0/reason").asText(), held.body());
+        assertEquals(Map.of(S1, T1, S2, T2), agingAzure.state().customersOf(north), "within 72h: kept");
+
+        storeCompleteGenerationBegun(Duration.ofMinutes(30));
+        unexpectedSince(north, S2, T2, Duration.ofHours(2));
+        HttpResponse<String> removed = timer(agingShort);
+        assertEquals("removed", json(removed).at("/ReturnValue/actions/0/status").asText(), removed.body());
+        assertEquals(Map.of(S1, T1), agingAzure.state().customersOf(north), "past a grace of 1h: removed");
+    }
+
+    @Test
+    void partnerCenterMaxShrink() throws Exception {
+        Registration north = agingEstate();
+        unexpectedSince(north, S2, T2, Duration.ofDays(10));
+        // The last complete generation knew two customers; Partner Center now lists one: half of them.
+        BlobContainerClient walk = agingWalk();
+        WalkStorage.clear(walk);
+        WalkStorage.storeCompleteGeneration(walk, 1, Instant.now().minus(Duration.ofMinutes(30)), List.of(List.of(
+                new CustomerAzureSubscriptions(T1, List.of(S1)), new CustomerAzureSubscriptions(T2, List.of(S2)))));
+        HttpResponse<String> dropped = timer(agingDefaults);
+        assertEquals(503, dropped.statusCode(), dropped.body());
+        assertEquals("PartnerCenterImplausible", json(dropped).at("/error/code").asText(), dropped.body());
+        assertEquals(Map.of(S1, T1, S2, T2), agingAzure.state().customersOf(north), "50% fewer than 10% allows");
+
+        HttpResponse<String> believed = timer(agingShort);
+        assertEquals(200, believed.statusCode(), believed.body());
+        assertEquals(true, json(believed).at("/ReturnValue/partnerCenter/complete").asBoolean(), believed.body());
+    }
+
+    @Test
+    void unexpectedSinceIsKeptAcrossARestart() throws Exception {
+        agingEstate();
+        storeCompleteGenerationBegun(Duration.ofMinutes(30));
+        HttpResponse<String> before = agingDefaults.post("/checkDrift", "{}");
+        String since = json(before).at("/unexpected/0/since").asText();
+        assertFalse(since.isEmpty(), before.body());
+
+        agingDefaults.close();
+        agingDefaults = PackagedApp.start("settings-aging-defaults-restarted",
+                agingAzure.environment(agingDefaultsEnvironment));
+        HttpResponse<String> after = agingDefaults.post("/checkDrift", "{}");
+        assertEquals(since, json(after).at("/unexpected/0/since").asText(), after.body());
     }
 
     /**

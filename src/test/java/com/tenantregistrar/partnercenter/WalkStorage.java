@@ -65,16 +65,18 @@ public final class WalkStorage {
         Instant completedAt = startedAt.plus(Duration.ofMinutes(1));
         List<String> chunks = new ArrayList<>();
         int customers = 0;
+        int subscriptions = 0;
         for (List<CustomerAzureSubscriptions> page : pages) {
             String name = String.format("g%d/%06d-another.json", number, chunks.size());
             container.getBlobClient(name).upload(json(page.stream().map(customer -> new StoredCustomer(
                     customer.tenantId(), customer.azureSubscriptionIds(), customer.inactive(), startedAt)).toList()), true);
             chunks.add(name);
             customers += page.size();
+            subscriptions += page.stream().mapToInt(c -> c.azureSubscriptionIds().size() + c.inactive().size()).sum();
         }
         container.getBlobClient(STATE).upload(json(new WalkState(number + 1, completedAt,
                 StoredPosition.of(WalkPosition.START), 0, List.of(), new Generation(number, startedAt, completedAt,
-                        customers, chunks))), true);
+                        customers, subscriptions, chunks))), true);
         return chunks;
     }
 
