@@ -46,7 +46,7 @@ public class MissingMemory {
     /**
      * Remembers what {@code comparison} finds missing and closes what it no longer does.
      *
-     * @param call the run's context: its trigger and correlation ID go on the records of observed fixes
+     * @param call the run's context: its trigger, caller and correlation ID go on the records of observed fixes
      * @return since when each missing customer has been missing; empty without storage, or when it failed
      */
     public Map<RegisteredCustomer, Instant> remember(DriftComparison comparison, List<Holdings> holdings,
@@ -92,8 +92,8 @@ public class MissingMemory {
         if (tenant != null) {
             entries.close(entry.registration(), entry.customerSubscriptionId()).ifPresent(since -> journal.record(
                     new Change(now.toString(), "register", entry.registration(), entry.customerSubscriptionId(),
-                            tenant, null, call.trigger(), call.correlationId(), "observed", null, null, null,
-                            since.toString())));
+                            tenant, null, call.trigger(), call.caller(), call.correlationId(), "observed", null,
+                            null, null, since.toString())));
         } else if (complete && !undecided.contains(entry.customerSubscriptionId())) {
             entries.close(entry.registration(), entry.customerSubscriptionId());
         }

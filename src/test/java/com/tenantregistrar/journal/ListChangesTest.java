@@ -58,6 +58,7 @@ class ListChangesTest extends EmulatedArmTest {
             assertEquals(subscription, change.get("customerSubscriptionId"));
             assertEquals(tenant, change.get("tenantId"));
             assertEquals("function", change.get("trigger"));
+            assertEquals("functionKey", change.get("caller"));
             assertEquals("journal-test-1", change.get("correlationId"));
             assertEquals("registered", change.get("outcome"));
             assertNotNull(change.get("armRequestId"));
@@ -151,6 +152,17 @@ class ListChangesTest extends EmulatedArmTest {
     }
 
     @Test
+    void withoutAppServiceAuthenticationPrincipalHeadersAreIgnoredAndTheCallerIsTheFunctionKey() {
+        String subscription = uniqueGuid();
+        // Anyone who reaches the app's own port can send them; here nothing vouches for them.
+        json(registerBody(subscription, TENANT, "east")).header("X-MS-CLIENT-PRINCIPAL-NAME", "admin@contoso.com")
+                .header("X-MS-CLIENT-PRINCIPAL-ID", uniqueGuid()).post("/registerCustomer").then().statusCode(200);
+
+        Map<String, Object> change = await("customerSubscriptionId=" + subscription, c -> c.size() == 1).get(0);
+        assertEquals("functionKey", change.get("caller"));
+    }
+
+    @Test
     void aMistakeInTheQueryIsA400ThatNamesIt() {
         String[][] mistakes = {
             {"customerSubscriptionId=x", "'customerSubscriptionId' must be a GUID"},
@@ -190,7 +202,7 @@ class ListChangesTest extends EmulatedArmTest {
 
     private static Change change(Instant time, String subscription, String tenant) {
         return new Change(time.truncatedTo(ChronoUnit.MILLIS).toString(), "register", "east", subscription, tenant,
-                null, "function", "retention-test", "registered", null, null, null, null);
+                null, "function", "functionKey", "retention-test", "registered", null, null, null, null);
     }
 
     private static JsonPath stateStorageHealth() {
