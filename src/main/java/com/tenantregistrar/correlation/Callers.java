@@ -37,6 +37,8 @@ public class Callers {
     static final String ID = "X-MS-CLIENT-PRINCIPAL-ID";
     private static final int MAX_NAME = 128;
     private static final int MAX_ID = 64;
+    /** The longest caller recorded: a name and an ID at their longest, as {@code name (id)}. */
+    public static final int MAX_LENGTH = MAX_NAME + MAX_ID + 3;
 
     private static final Logger LOG = Logger.getLogger(Callers.class);
 
@@ -65,6 +67,14 @@ public class Callers {
             return FUNCTION_KEY;
         }
         return name.isEmpty() ? id : id.isEmpty() ? name : name + " (" + id + ")";
+    }
+
+    /**
+     * Whether {@code value} is a caller the journal may hold: not empty, at most {@link #MAX_LENGTH} characters,
+     * without control or format characters or space around it.
+     */
+    public static boolean recordable(String value) {
+        return !value.isEmpty() && clean(value, MAX_LENGTH).equals(value);
     }
 
     /** The platform sets each header once; one that arrives twice is not the platform's alone. */

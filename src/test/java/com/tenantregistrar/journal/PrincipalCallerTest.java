@@ -58,7 +58,9 @@ class PrincipalCallerTest extends EmulatedArmTest {
         String subscription = uniqueGuid();
         signedIn(json(registerBody(subscription, TENANT)), NAME, ID).post("/registerCustomer").then().statusCode(200);
 
-        List<Map<String, Object>> changes = await("customerSubscriptionId=" + subscription, c -> c.size() == 2);
+        // Its apostrophe must be quoted in the table filter, or the query fails.
+        List<Map<String, Object>> changes = await("customerSubscriptionId=" + subscription + "&caller=" + PRINCIPAL,
+                c -> c.size() == 2);
         changes.forEach(change -> assertEquals(List.of("function", PRINCIPAL),
                 List.of(change.get("trigger"), change.get("caller"))));
         List<LogCapture.Line> writes = log.lines().stream().filter(line -> line.message().startsWith("ARM PUT"))
