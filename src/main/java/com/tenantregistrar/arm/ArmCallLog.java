@@ -20,9 +20,9 @@ import com.tenantregistrar.registration.Registration;
 
 /**
  * The one log line of each ARM call that changed, or failed to change, who is billed, and of each list that failed:
- * what triggered it, the registration, the subscription and tenant, the outcome, and ARM's own request and
- * correlation IDs, which Microsoft support asks for. A success is INFO; a failure is ERROR when an operator must act
- * or the call failed after its retries, WARN when ARM refused what the caller asked for. Each write's line is also
+ * what triggered it and who called, the registration, the subscription and tenant, the outcome, and ARM's own request
+ * and correlation IDs, which Microsoft support asks for. A success is INFO; a failure is ERROR when an operator must
+ * act or the call failed after its retries, WARN when ARM refused what the caller asked for. Each write's line is also
  * a record of the change journal ({@link ChangeJournal}), queued without waiting.
  */
 @ApplicationScoped
@@ -43,9 +43,10 @@ public class ArmCallLog {
                 response.getHeaderValue("x-ms-request-id"), response.getHeaderValue("x-ms-correlation-request-id"),
                 null));
         call.run(() -> LOG.infof("ARM %s %s: registration=%s customerSubscriptionId=%s tenantId=%s outcome=%s "
-                + "trigger=%s function=%s armRequestId=%s armCorrelationId=%s", method, outcome.status(),
+                + "trigger=%s caller=%s function=%s armRequestId=%s armCorrelationId=%s", method, outcome.status(),
                 registration.alias(), subscription, tenant == null ? "-" : tenant, outcome.status(), call.trigger(),
-                call.function(), header(response, "x-ms-request-id"), header(response, "x-ms-correlation-request-id")));
+                call.caller(), call.function(), header(response, "x-ms-request-id"),
+                header(response, "x-ms-correlation-request-id")));
     }
 
     void failed(CallContext call, HttpMethod method, Registration registration, Guid subscription, Guid tenant,
@@ -53,10 +54,10 @@ public class ArmCallLog {
         journal.record(change(call, registration, subscription, tenant, intent, "failed",
                 failure.armRequestId().orElse(null), failure.armCorrelationId().orElse(null), failure.code()));
         call.run(() -> LOG.logf(level(failure), "ARM %s failed: registration=%s customerSubscriptionId=%s tenantId=%s "
-                + "outcome=failed status=%d code=%s trigger=%s function=%s armRequestId=%s armCorrelationId=%s: %s",
-                method, registration.alias(), subscription, tenant == null ? "-" : tenant, failure.status(),
-                failure.code(), call.trigger(), call.function(), failure.armRequestId().orElse("-"),
-                failure.armCorrelationId().orElse("-"), failure.getMessage()));
+                + "outcome=failed status=%d code=%s trigger=%s caller=%s function=%s armRequestId=%s "
+                + "armCorrelationId=%s: %s", method, registration.alias(), subscription, tenant == null ? "-" : tenant,
+                failure.status(), failure.code(), call.trigger(), call.caller(), call.function(),
+                failure.armRequestId().orElse("-"), failure.armCorrelationId().orElse("-"), failure.getMessage()));
     }
 
     void listFailed(Registration registration, ArmException failure) {
@@ -69,8 +70,8 @@ public class ArmCallLog {
             Intent intent, String outcome, String armRequestId, String armCorrelationId, String error) {
         return new Change(Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), intent.action(),
                 registration.alias(), subscription.value(), tenant == null ? null : tenant.value(),
-                intent.previousTenantId(), call.trigger(), call.correlationId(), outcome, armRequestId,
-                armCorrelationId, error, null);
+                intent.previousTenantId(), call.trigger(), call.caller(), call.correlationId(), outcome,
+                armRequestId, armCorrelationId, error, null);
     }
 
     /** ARM refusing the caller's own IDs (400) is the caller's to fix; everything else needs the operator. */

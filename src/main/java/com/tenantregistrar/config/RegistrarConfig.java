@@ -37,6 +37,14 @@ public interface RegistrarConfig {
     Optional<String> managedIdentityClientId();
 
     /**
+     * {@code WEBSITE_AUTH_ENABLED}, App Service's own (it sets it while App Service Authentication is on): only then
+     * do the principal headers authentication adds name an HTTP function's caller ({@code correlation.Callers}).
+     */
+    @WithName("app-service-authentication")
+    @WithDefault("false")
+    boolean appServiceAuthentication();
+
+    /**
      * {@code REGISTRAR_DESIRED_STATE}: path of the JSON manifest of who should be registered where; a relative path
      * is a file in the function-app folder. The drift check compares against it.
      */

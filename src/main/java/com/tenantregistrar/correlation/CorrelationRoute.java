@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -13,7 +14,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Gives every request its {@link CallContext} before any function sees it: the caller's
  * {@code x-ms-correlation-request-id} when it sent a sound one, else a new one; the same ID goes back in the
- * answer's {@code x-ms-correlation-request-id} header, so an operator can find the call's log lines and ARM's.
+ * answer's {@code x-ms-correlation-request-id} header, so an operator can find the call's log lines and ARM's. Who
+ * called is {@link Callers}' to say.
  */
 @ApplicationScoped
 public class CorrelationRoute {
@@ -28,6 +30,13 @@ public class CorrelationRoute {
     private static final Map<String, String> TRIGGERS = Map.of("driftCheck", "timer",
             "partnerCenterWebhook", "webhook");
 
+    private final Callers callers;
+
+    @Inject
+    public CorrelationRoute(Callers callers) {
+        this.callers = callers;
+    }
+
     void register(@Observes Router router) {
         // Before every other route of the app, the functions, the webhook and swagger.json included.
         router.route().order(-1000).handler(this::handle);
@@ -35,15 +44,13 @@ public class CorrelationRoute {
 
     private void handle(RoutingContext ctx) {
         String function = firstSegment(ctx.request().path());
-        context(ctx.request().getHeader(HEADER), function).install();
-        ctx.response().putHeader(HEADER, CallContext.current().correlationId());
-        ctx.next();
-    }
-
-    static CallContext context(String callerId, String function) {
+        String callerId = ctx.request().getHeader(HEADER);
         String id = callerId != null && SOUND_ID.matcher(callerId.trim()).matches() ? callerId.trim()
                 : UUID.randomUUID().toString();
-        return new CallContext(id, TRIGGERS.getOrDefault(function, "function"), function);
+        String trigger = TRIGGERS.getOrDefault(function, "function");
+        new CallContext(id, trigger, callers.of(trigger, ctx.request().headers()), function).install();
+        ctx.response().putHeader(HEADER, id);
+        ctx.next();
     }
 
     private static String firstSegment(String path) {

@@ -72,7 +72,7 @@ public class DriftMemory {
     /**
      * Remembers what {@code comparison} finds missing, unexpected and mismatched, and closes what it no longer does.
      *
-     * @param call the run's context: its trigger and correlation ID go on the records of observed fixes
+     * @param call the run's context: its trigger, caller and correlation ID go on the records of observed fixes
      */
     public Remembered remember(DriftComparison comparison, List<Holdings> holdings, CallContext call) {
         if (!missing.configured()) {
@@ -153,8 +153,8 @@ public class DriftMemory {
         if (tenant != null) {
             missing.close(entry.registration(), entry.customerSubscriptionId()).ifPresent(since -> journal.record(
                     new Change(now.toString(), "register", entry.registration(), entry.customerSubscriptionId(),
-                            tenant, null, call.trigger(), call.correlationId(), "observed", null, null, null,
-                            since.toString())));
+                            tenant, null, call.trigger(), call.caller(), call.correlationId(), "observed", null,
+                            null, null, since.toString())));
         } else if (complete && !undecided.contains(entry.customerSubscriptionId())) {
             missing.close(entry.registration(), entry.customerSubscriptionId());
         }

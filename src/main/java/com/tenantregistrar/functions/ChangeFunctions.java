@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
+import com.tenantregistrar.correlation.Callers;
 import com.tenantregistrar.error.InvalidRequestException;
 import com.tenantregistrar.journal.Change;
 import com.tenantregistrar.journal.ChangeJournal;
@@ -57,7 +58,7 @@ public class ChangeFunctions {
     public Uni<Changes> listChanges(ListChangesRequest request) {
         ListChangesRequest query = input.check("listChanges", ListChangesRequest.class, request);
         Map<String, String> filters = new LinkedHashMap<>();
-        ChangeQuery first = query == null ? new ChangeQuery(null, null, null, null, null, DEFAULT_TOP)
+        ChangeQuery first = query == null ? new ChangeQuery(null, null, null, null, null, null, DEFAULT_TOP)
                 : query(query, filters);
         HttpServerRequest http = current.getCurrent().request();
         String self = self(http);
@@ -85,6 +86,17 @@ public class ChangeFunctions {
                             + abbreviate(wanted) + "'."));
             filters.put("registration", registration);
         }
+        String caller = null;
+        if (query.getCaller() != null) {
+            caller = query.getCaller().trim();
+            if (!Callers.recordable(caller)) {
+                // Not echoed: it may hold what a log line or an answer should not (control characters).
+                throw new InvalidRequestException("'caller' must be a caller as listChanges answers it (functionKey, "
+                        + "timer, webhook, or a principal such as 'name (id)'): not empty, at most "
+                        + Callers.MAX_LENGTH + " characters, without control characters.");
+            }
+            filters.put("caller", caller);
+        }
         Instant since = null;
         if (query.getSince() != null) {
             since = since(query.getSince().trim());
@@ -97,7 +109,7 @@ public class ChangeFunctions {
         }
         ChangeQuery.Position after = query.getContinuation() == null ? null
                 : ChangeQuery.Position.decode(query.getContinuation().trim());
-        return new ChangeQuery(subscription, tenant, registration, since, after, top);
+        return new ChangeQuery(subscription, tenant, registration, caller, since, after, top);
     }
 
     private static String guid(String field, String raw, Map<String, String> filters) {

@@ -6,6 +6,7 @@ public class ListChangesRequest extends CallerRequest {
     private String customerSubscriptionId;
     private String tenantId;
     private String registration;
+    private String caller;
     private String since;
     private String top;
     private String continuation;
@@ -35,6 +36,15 @@ public class ListChangesRequest extends CallerRequest {
 
     public void setRegistration(String registration) {
         this.registration = registration;
+    }
+
+    /** Only writes of this caller, exactly as the records name it ({@code functionKey}, {@code name (id)}, …). */
+    public String getCaller() {
+        return caller;
+    }
+
+    public void setCaller(String caller) {
+        this.caller = caller;
     }
 
     /** Only records at or after this time (ISO-8601: an instant, or a date meaning its start in UTC). */

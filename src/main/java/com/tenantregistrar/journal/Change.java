@@ -26,6 +26,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param tenantId the tenant after the write (none after a removal)
  * @param previousTenantId the tenant before the write, when the app knew it
  * @param trigger {@code function}, {@code timer} or {@code webhook}
+ * @param caller who called: an App Service Authentication principal, {@code functionKey}, {@code timer} or
+ *        {@code webhook} ({@code correlation.Callers}); none on records stored before callers were recorded
  * @param correlationId the correlation ID of the call that made the write
  * @param outcome ARM's outcome ({@code registered}, {@code accepted}, {@code removed}, {@code absent}), {@code failed},
  *        or {@code observed} for a missing customer registered outside the app
@@ -34,7 +36,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Change(String time, String action, String registration, String customerSubscriptionId,
-        String tenantId, String previousTenantId, String trigger, String correlationId, String outcome,
+        String tenantId, String previousTenantId, String trigger, String caller, String correlationId, String outcome,
         String armRequestId, String armCorrelationId, String error, String missingSince) {
 
     /** Whether ARM took the write (a PUT or a DELETE, whether the entry was there or not). */
@@ -46,7 +48,7 @@ public record Change(String time, String action, String registration, String cus
     /** A copy that carries {@code since} as its {@code missingSince}. */
     Change withMissingSince(Instant since) {
         return new Change(time, action, registration, customerSubscriptionId, tenantId, previousTenantId, trigger,
-                correlationId, outcome, armRequestId, armCorrelationId, error, since.toString());
+                caller, correlationId, outcome, armRequestId, armCorrelationId, error, since.toString());
     }
 
     /** Whether it put the customer subscription on the registration: what fixes a missing entry. */
@@ -86,6 +88,7 @@ public record Change(String time, String action, String registration, String cus
         put(entity, "tenantId", tenantId);
         put(entity, "previousTenantId", previousTenantId);
         put(entity, "trigger", trigger);
+        put(entity, "caller", caller);
         put(entity, "correlationId", correlationId);
         put(entity, "outcome", outcome);
         put(entity, "armRequestId", armRequestId);
@@ -99,7 +102,7 @@ public record Change(String time, String action, String registration, String cus
         OffsetDateTime time = (OffsetDateTime) entity.getProperty("time");
         return new Change(time.toInstant().toString(), get(entity, "action"), get(entity, "registration"),
                 get(entity, "customerSubscriptionId"), get(entity, "tenantId"), get(entity, "previousTenantId"),
-                get(entity, "trigger"), get(entity, "correlationId"), get(entity, "outcome"),
+                get(entity, "trigger"), get(entity, "caller"), get(entity, "correlationId"), get(entity, "outcome"),
                 get(entity, "armRequestId"), get(entity, "armCorrelationId"), get(entity, "error"),
                 get(entity, "missingSince"));
     }

@@ -166,7 +166,7 @@ public class ChangeJournal {
         /** In the record's call context, so that storage's retry warnings name the call the record is of. */
         @Override
         public void run() {
-            new CallContext(change.correlationId(), change.trigger(), "-").run(this::store);
+            new CallContext(change.correlationId(), change.trigger(), change.caller(), "-").run(this::store);
         }
 
         private void store() {
@@ -213,7 +213,7 @@ public class ChangeJournal {
             record = change.toString();
         }
         String line = record;
-        new CallContext(change.correlationId(), change.trigger(), "-").run(() -> LOG.warnf(
+        new CallContext(change.correlationId(), change.trigger(), change.caller(), "-").run(() -> LOG.warnf(
                 "Change journal: a record was not stored (%s): %s", why, line));
     }
 

@@ -18,12 +18,13 @@ import com.tenantregistrar.error.InvalidRequestException;
  * @param customerSubscriptionId only this customer subscription (a lower-case GUID)
  * @param tenantId only writes that put or replaced this tenant (a lower-case GUID)
  * @param registration only this registration (a configured alias)
+ * @param caller only writes of this caller, exactly (one the journal may hold: {@code correlation.Callers})
  * @param since only records at or after this time
  * @param after the last record of the previous page, or {@code null} for the first page
  * @param top the page's length
  */
-public record ChangeQuery(String customerSubscriptionId, String tenantId, String registration, Instant since,
-        Position after, int top) {
+public record ChangeQuery(String customerSubscriptionId, String tenantId, String registration, String caller,
+        Instant since, Position after, int top) {
 
     /** Where a page ends: the table keys of its last record, handed to the caller as an opaque continuation. */
     public record Position(String partitionKey, String rowKey) {
@@ -67,6 +68,9 @@ public record ChangeQuery(String customerSubscriptionId, String tenantId, String
         }
         if (registration != null) {
             terms.add("registration eq " + quoted(registration));
+        }
+        if (caller != null) {
+            terms.add("caller eq " + quoted(caller));
         }
         if (since != null) {
             // The partition bound spares the service a scan of the months before.

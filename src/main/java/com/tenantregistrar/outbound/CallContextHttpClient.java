@@ -19,7 +19,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * azure-core-http-vertx's client, each request sent from a Vert.x context of its own that carries the call's
- * context ({@link CallContext}: correlation ID, trigger, function) in the log's MDC, so that every line logged while the service answers (a retry's warning included,
+ * context ({@link CallContext}: correlation ID, trigger, caller, function) in the log's MDC, so that every line logged while the service answers (a retry's warning included,
  * which azure-core's retry sends from another thread) names its call. The ID is the azure-core context's
  * {@link #CORRELATION_ID} when the caller put it there, else the request's {@code x-ms-correlation-request-id}
  * (ARM's), else the current call's.
@@ -75,8 +75,9 @@ public final class CallContextHttpClient implements HttpClient {
                     return;
                 }
                 // The whole context, not the ID alone: what the call does once answered (a drift run's writes after
-                // its reads) is still the caller's, and its log lines and journal records say what triggered it.
-                new CallContext(correlationId, caller.trigger(), caller.function()).install();
+                // its reads) is still the caller's, and its log lines and journal records say what triggered it and who
+                // called.
+                new CallContext(correlationId, caller.trigger(), caller.caller(), caller.function()).install();
                 inner.update(delegate.send(request, context).map(DrainOnClose::new)
                         .subscribe(sink::success, sink::error));
             });

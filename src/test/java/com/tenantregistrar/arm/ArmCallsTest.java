@@ -79,8 +79,8 @@ class ArmCallsTest extends EmulatedArmTest {
         LogCapture.Line line = writeLine();
         assertEquals(Level.INFO, line.level());
         for (String part : List.of("registration=east", "customerSubscriptionId=" + SUBSCRIPTION,
-                "tenantId=" + TENANT, "outcome=registered", "trigger=function", "function=registerCustomer",
-                "armCorrelationId=" + line.correlationId())) {
+                "tenantId=" + TENANT, "outcome=registered", "trigger=function caller=functionKey",
+                "function=registerCustomer", "armCorrelationId=" + line.correlationId())) {
             assertTrue(line.message().contains(part), part + " in " + line.message());
         }
         assertTrue(line.message().matches(".*armRequestId=[0-9a-f-]{36}.*"), line.message());

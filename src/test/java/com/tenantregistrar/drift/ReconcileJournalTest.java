@@ -29,8 +29,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * The timer's reconcile writes are journaled with the trigger {@code timer}: a rewrite and a removal with the
- * tenant they replaced or removed, a registration of a missing customer with since when it was missing.
+ * The timer's reconcile writes are journaled with the trigger and caller {@code timer}: a rewrite and a removal with
+ * the tenant they replaced or removed, a registration of a missing customer with since when it was missing.
  */
 @QuarkusTest
 @TestProfile(ReconcileJournalTest.ReconcileWithBudget.class)
@@ -66,22 +66,25 @@ class ReconcileJournalTest extends EmulatedArmTest {
         assertEquals(tenant, rewrite.get("tenantId"));
         assertEquals(oldTenant, rewrite.get("previousTenantId"));
         assertEquals("timer", rewrite.get("trigger"));
+        assertEquals("timer", rewrite.get("caller"));
 
         Map<String, Object> removal = await("tenantId=" + goneTenant, c -> c.size() == 1).get(0);
-        assertEquals(List.of("remove", removed, "removed", "timer"), List.of(removal.get("action"),
-                removal.get("customerSubscriptionId"), removal.get("outcome"), removal.get("trigger")));
+        assertEquals(List.of("remove", removed, "removed", "timer", "timer"), List.of(removal.get("action"),
+                removal.get("customerSubscriptionId"), removal.get("outcome"), removal.get("trigger"),
+                removal.get("caller")));
         assertNull(removal.get("tenantId"));
 
         Map<String, Object> register = await("customerSubscriptionId=" + missing, c -> c.size() == 1).get(0);
-        assertEquals(List.of("register", "west", "registered", "timer"), List.of(register.get("action"),
-                register.get("registration"), register.get("outcome"), register.get("trigger")));
+        assertEquals(List.of("register", "west", "registered", "timer", "timer"), List.of(register.get("action"),
+                register.get("registration"), register.get("outcome"), register.get("trigger"),
+                register.get("caller")));
         assertNotNull(register.get("missingSince"));
     }
 
     @Test
     void aRunsWritesCarryItsCallWhicheverThreadMakesThem() throws Exception {
         String subscription = uniqueGuid();
-        CallContext call = new CallContext(uniqueGuid(), "timer", "driftCheck");
+        CallContext call = new CallContext(uniqueGuid(), "timer", "timer", "driftCheck");
         // Subscribed on a thread that serves no request (as after a read answered on a context of its own): the log's
         // MDC holds nothing there, so only the call the run passes on can name it.
         Execution done = CompletableFuture.supplyAsync(() -> executor.execute(List.of(new PlannedWrite(Kind.REGISTER,
@@ -91,6 +94,7 @@ class ReconcileJournalTest extends EmulatedArmTest {
         assertEquals(List.of(call.correlationId()), armCalls().stream().map(ArmRequest::correlationId).toList(),
                 "the call's correlation ID, sent to ARM");
         Map<String, Object> record = await("customerSubscriptionId=" + subscription, c -> c.size() == 1).get(0);
-        assertEquals(List.of("timer", call.correlationId()), List.of(record.get("trigger"), record.get("correlationId")));
+        assertEquals(List.of("timer", "timer", call.correlationId()), List.of(record.get("trigger"),
+                record.get("caller"), record.get("correlationId")));
     }
 }

@@ -67,7 +67,7 @@ class SettingsIT {
     private static PackagedApp partnerCenterSecret;
     /** Partner Center read with the managed identity's federated token (the default), within a short budget. */
     private static PackagedApp partnerCenterFederated;
-    /** The reconcile run's write cap and deadline, on a manifest of its own. */
+    /** The reconcile run's write cap and deadline, on a manifest of its own; App Service Authentication on. */
     private static PackagedApp capped;
     private static final String CAPPED_MANIFEST = "settings-it-capped-desired-state.json";
     /** An Azure of their own for the two apps below, which share its storage: the walk, the journal, the budget. */
@@ -108,7 +108,8 @@ class SettingsIT {
                 "REGISTRAR_DESIRED_STATE", CAPPED_MANIFEST,
                 "REGISTRAR_DRIFT_MODE", "reconcile",
                 "REGISTRAR_DRIFT_MAX_WRITES", "2",
-                "REGISTRAR_DRIFT_DEADLINE", "5s"));
+                "REGISTRAR_DRIFT_DEADLINE", "5s",
+                "WEBSITE_AUTH_ENABLED", "True"));
         // The first call of an app loads the Azure SDK and gets a token: warm it, so that 5s measure the run alone.
         capped.post("/checkDrift", "{}");
         // The webhook's settings too: auto-register finds the Azure subscriptions of an event in Partner Center.
@@ -571,13 +572,30 @@ class SettingsIT {
     private static String timerThenOneWrite(PackagedApp app) throws Exception {
         timer(app);
         String written = UUID.randomUUID().toString();
-        assertEquals(200, app.post("/registerCustomer", "{\"customerSubscriptionId\": \"" + written
-                + "\", \"tenantId\": \"" + T1 + "\", \"registrations\": [\"north\"]}").statusCode());
-        for (int i = 0; i < 300 && journalOf(app, written).isEmpty(); i++) {
+        journaledWrite(app, written, Map.of());
+        return written;
+    }
+
+    /** The record of one registration of {@code subscription} on north, made with {@code headers}. */
+    private static JsonNode journaledWrite(PackagedApp app, String subscription, Map<String, String> headers)
+            throws Exception {
+        assertEquals(200, app.post("/registerCustomer", "{\"customerSubscriptionId\": \"" + subscription
+                + "\", \"tenantId\": \"" + T1 + "\", \"registrations\": [\"north\"]}", headers).statusCode());
+        for (int i = 0; i < 300 && journalOf(app, subscription).isEmpty(); i++) {
             Thread.sleep(100);
         }
-        assertEquals(1, journalOf(app, written).size(), "the write's record was stored");
-        return written;
+        assertEquals(1, journalOf(app, subscription).size(), "the write's record was stored");
+        return journalOf(app, subscription).get(0);
+    }
+
+    @Test
+    void websiteAuthEnabled() throws Exception {
+        Map<String, String> principal = Map.of("X-MS-CLIENT-PRINCIPAL-NAME", "operator@contoso.com",
+                "X-MS-CLIENT-PRINCIPAL-ID", T2);
+        assertEquals("operator@contoso.com (" + T2 + ")", journaledWrite(capped, subscription, principal)
+                .path("caller").asText(), "App Service Authentication's principal");
+        assertEquals("functionKey", journaledWrite(tuned, UUID.randomUUID().toString(), principal).path("caller")
+                .asText(), "without WEBSITE_AUTH_ENABLED, the headers are anyone's: ignored");
     }
 
     private static List<JsonNode> journalOf(PackagedApp app, String subscription) throws Exception {
@@ -601,7 +619,7 @@ class SettingsIT {
         tables.createTableIfNotExists(Journal.TABLE);
         tables.getTableClient(Journal.TABLE).createEntity(Journal.entity(new Change(
                 Instant.now().minus(Duration.ofDays(92)).toString(), "register", "north", old, T1, null, "function",
-                UUID.randomUUID().toString(), "registered", null, null, null, null)));
+                "functionKey", UUID.randomUUID().toString(), "registered", null, null, null, null)));
 
         String recent = timerThenOneWrite(agingDefaults);
         assertEquals(1, journalOf(agingDefaults, old).size(), "a record of 92 days ago is kept 400 days");

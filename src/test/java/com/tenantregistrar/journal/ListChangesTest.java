@@ -26,6 +26,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import com.tenantregistrar.EmulatedArmTest;
+import com.tenantregistrar.correlation.Callers;
 import com.tenantregistrar.drift.DesiredStateFile;
 import com.tenantregistrar.emulator.Fault;
 import com.tenantregistrar.storage.StateStorage;
@@ -58,6 +59,7 @@ class ListChangesTest extends EmulatedArmTest {
             assertEquals(subscription, change.get("customerSubscriptionId"));
             assertEquals(tenant, change.get("tenantId"));
             assertEquals("function", change.get("trigger"));
+            assertEquals("functionKey", change.get("caller"));
             assertEquals("journal-test-1", change.get("correlationId"));
             assertEquals("registered", change.get("outcome"));
             assertNotNull(change.get("armRequestId"));
@@ -151,6 +153,31 @@ class ListChangesTest extends EmulatedArmTest {
     }
 
     @Test
+    void withoutAppServiceAuthenticationPrincipalHeadersAreIgnoredAndTheCallerIsTheFunctionKey() {
+        String subscription = uniqueGuid();
+        // Anyone who reaches the app's own port can send them; here nothing vouches for them.
+        json(registerBody(subscription, TENANT, "east")).header("X-MS-CLIENT-PRINCIPAL-NAME", "admin@contoso.com")
+                .header("X-MS-CLIENT-PRINCIPAL-ID", uniqueGuid()).post("/registerCustomer").then().statusCode(200);
+
+        Map<String, Object> change = await("customerSubscriptionId=" + subscription, c -> c.size() == 1).get(0);
+        assertEquals("functionKey", change.get("caller"));
+    }
+
+    @Test
+    void theCallerFilterMatchesOneQuotedValueExactlyAndItsNextLinkRepeatsIt() {
+        String subscription = uniqueGuid();
+        json(registerBody(subscription, TENANT)).post("/registerCustomer").then().statusCode(200);
+        String only = "customerSubscriptionId=" + subscription + "&caller=";
+        await(only + "functionKey", c -> c.size() == 2);
+
+        assertEquals(0, changes(only + "timer").size());
+        assertEquals(0, changes(only + "FunctionKey").size(), "exact: case counts");
+        assertEquals(0, changes(only + "x' or caller ne 'x").size(), "the value is quoted, never part of the filter");
+        String next = page(only + "functionKey&top=1").getString("nextLink");
+        assertTrue(URI.create(next).getQuery().contains("caller=functionKey"), next);
+    }
+
+    @Test
     void aMistakeInTheQueryIsA400ThatNamesIt() {
         String[][] mistakes = {
             {"customerSubscriptionId=x", "'customerSubscriptionId' must be a GUID"},
@@ -158,6 +185,9 @@ class ListChangesTest extends EmulatedArmTest {
             {"registration=north", "'registration' must be one of the configured registrations (east, west)"},
             {"since=yesterday", "'since' must be an ISO-8601 time"},
             {"top=0", "'top' must be a whole number from 1 to 1000"},
+            {"caller=", "'caller' must be a caller as listChanges answers it"},
+            {"caller=function\tKey", "without control characters"},
+            {"caller=" + "x".repeat(Callers.MAX_LENGTH + 1), "at most " + Callers.MAX_LENGTH + " characters"},
             {"subscription=" + SUBSCRIPTION, "listChanges has no query parameter 'subscription'"},
             {"continuation=bm90LW91cnM", "'continuation' is not one listChanges handed out"},
             {"continuation=%%%", "'continuation' is not one listChanges handed out"},
@@ -190,7 +220,7 @@ class ListChangesTest extends EmulatedArmTest {
 
     private static Change change(Instant time, String subscription, String tenant) {
         return new Change(time.truncatedTo(ChronoUnit.MILLIS).toString(), "register", "east", subscription, tenant,
-                null, "function", "retention-test", "registered", null, null, null, null);
+                null, "function", "functionKey", "retention-test", "registered", null, null, null, null);
     }
 
     private static JsonPath stateStorageHealth() {

@@ -23,11 +23,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.tenantregistrar.LogCapture;
+import com.tenantregistrar.correlation.CorrelationRoute;
 import com.tenantregistrar.drift.DesiredStateFile;
 import com.tenantregistrar.drift.WithPartnerCenter;
 import com.tenantregistrar.emulator.EmulatorState.ArmRequest;
 import com.tenantregistrar.emulator.Fault;
 import com.tenantregistrar.emulator.PartnerCenterState;
+import com.tenantregistrar.journal.Journal;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -91,6 +93,19 @@ class WebhookAutoRegisterTest extends WebhookTestSupport {
         signed(EVENT, KIT.signer, url).post("/partnerCenterWebhook").then().statusCode(200)
                 .body("status", equalTo("ignored"));
         assertEquals(2, writes().size(), "the redelivery writes nothing");
+    }
+
+    @Test
+    void theEventsWritesAreJournaledWithTheCallerWebhook() {
+        String correlationId = Journal.uniqueGuid();
+        signed(EVENT, KIT.signer, publish(KIT.signer)).header(CorrelationRoute.HEADER, correlationId)
+                .post("/partnerCenterWebhook").then().statusCode(200).body("status", equalTo("registered"));
+
+        List<Map<String, Object>> changes = Journal.await("customerSubscriptionId=" + SUBSCRIPTION,
+                c -> c.stream().filter(change -> correlationId.equals(change.get("correlationId"))).count() == 2);
+        changes.stream().filter(change -> correlationId.equals(change.get("correlationId")))
+                .forEach(change -> assertEquals(List.of("webhook", "webhook"), List.of(change.get("trigger"),
+                        change.get("caller"))));
     }
 
     @Test
