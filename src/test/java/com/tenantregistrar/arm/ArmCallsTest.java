@@ -126,7 +126,7 @@ class ArmCallsTest extends EmulatedArmTest {
     @Test
     void aNextLinkSpeltWithAnotherCaseIsTheSameOrigin() {
         arm.seed(east(), SUBSCRIPTION, TENANT);
-        arm.seed(east(), "0b3c9a7e-1f2d-4c5b-8a6e-9d0f1e2a3b4c", TENANT);
+        arm.seed(east(), "0b3c9a7e-1f2d-4c5b-8a6e-9d0f1e2a3b4c", "10206aa3-9bf5-4304-affc-fd970c3b7813");
         arm.pageSize(1);
         arm.nextLinkOrigin("HTTPS://LOCALHOST:" + armPort);
 

@@ -105,11 +105,12 @@ class PartnerCenterDriftTest extends EmulatedArmTest {
                 "active");
         arm.seed(east(), A1, C1);
         arm.seed(east(), A2, C2);
-        arm.seed(west(), A2, C2);
+        // West holds C2's disabled subscription where its active one belongs (one subscription per tenant).
         arm.seed(west(), A3, C2);
         given().post("/checkDrift").then().statusCode(200)
                 .body("partnerCenter.azureSubscriptions", equalTo(1))
-                .body("missing", empty())
+                .body(DriftReportTest.MISSING, equalTo(List.of(
+                        Map.of("registration", "west", "customerSubscriptionId", A2, "tenantId", C2))))
                 .body("unexpected", equalTo(List.of(
                         Map.of("registration", "east", "customerSubscriptionId", A1, "tenantId", C1),
                         Map.of("registration", "west", "customerSubscriptionId", A3, "tenantId", C2))));

@@ -90,11 +90,11 @@ class ListChangesTest extends EmulatedArmTest {
         String read = uniqueGuid();
         String unread = uniqueGuid();
         arm.seed(east(), read, tenant);
-        arm.seed(east(), unread, tenant);
+        arm.seed(west(), unread, tenant);
         json(removeBody(read, "east")).post("/removeCustomer").then().statusCode(200)
                 .body("results.status", org.hamcrest.Matchers.contains("removed"));
         arm.inject(Fault.error("GET", unread, 403, "AuthorizationFailed", 1));
-        json(removeBody(unread, "east")).post("/removeCustomer").then().statusCode(200)
+        json(removeBody(unread, "west")).post("/removeCustomer").then().statusCode(200)
                 .body("results.status", org.hamcrest.Matchers.contains("removed"));
 
         await("customerSubscriptionId=" + unread, c -> c.size() == 1);
@@ -102,7 +102,7 @@ class ListChangesTest extends EmulatedArmTest {
         assertEquals(List.of(read), byTenant.stream().map(c -> c.get("customerSubscriptionId")).toList(),
                 "listChanges?tenantId= finds the removal whose tenant was read first");
         assertNull(changes("customerSubscriptionId=" + unread).get(0).get("previousTenantId"));
-        assertTrue(!arm.customersOf(east()).containsKey(read) && !arm.customersOf(east()).containsKey(unread),
+        assertTrue(!arm.customersOf(east()).containsKey(read) && !arm.customersOf(west()).containsKey(unread),
                 "both removed");
     }
 
