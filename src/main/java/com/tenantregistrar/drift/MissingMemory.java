@@ -92,7 +92,7 @@ public class MissingMemory {
         if (tenant != null) {
             entries.close(entry.registration(), entry.customerSubscriptionId()).ifPresent(since -> journal.record(
                     new Change(now.toString(), "register", entry.registration(), entry.customerSubscriptionId(),
-                            tenant, null, call.trigger(), call.correlationId(), "observed", null, null, null,
+                            tenant, null, null, call.trigger(), call.correlationId(), "observed", null, null, null,
                             since.toString())));
         } else if (complete && !undecided.contains(entry.customerSubscriptionId())) {
             entries.close(entry.registration(), entry.customerSubscriptionId());

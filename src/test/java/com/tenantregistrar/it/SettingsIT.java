@@ -508,8 +508,8 @@ class SettingsIT {
                 .connectionString(agingAzure.azurite().connectionString()).buildClient();
         tables.createTableIfNotExists(Journal.TABLE);
         tables.getTableClient(Journal.TABLE).createEntity(Journal.entity(new Change(
-                Instant.now().minus(Duration.ofDays(92)).toString(), "register", "north", old, T1, null, "function",
-                UUID.randomUUID().toString(), "registered", null, null, null, null)));
+                Instant.now().minus(Duration.ofDays(92)).toString(), "register", "north", old, T1, null, null,
+                "function", UUID.randomUUID().toString(), "registered", null, null, null, null)));
 
         String recent = timerThenOneWrite(agingDefaults);
         assertEquals(1, journalOf(agingDefaults, old).size(), "a record of 92 days ago is kept 400 days");

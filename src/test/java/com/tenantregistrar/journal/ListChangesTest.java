@@ -190,7 +190,7 @@ class ListChangesTest extends EmulatedArmTest {
 
     private static Change change(Instant time, String subscription, String tenant) {
         return new Change(time.truncatedTo(ChronoUnit.MILLIS).toString(), "register", "east", subscription, tenant,
-                null, "function", "retention-test", "registered", null, null, null, null);
+                null, null, "function", "retention-test", "registered", null, null, null, null);
     }
 
     private static JsonPath stateStorageHealth() {
