@@ -12,7 +12,7 @@ package com.tenantregistrar.journal;
  */
 public record Intent(String action, String previousTenantId, String previousSubscriptionId) {
 
-    /** A PUT of a customer subscription whose earlier state is not known. */
+    /** A PUT of a customer subscription that changes nothing registered before, or whose earlier state is not known. */
     public static final Intent REGISTER = new Intent("register", null, null);
 
     /** A DELETE of a customer subscription whose tenant is not known. */

@@ -112,7 +112,10 @@ class ListChangesTest extends EmulatedArmTest {
         List<String> written = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String subscription = uniqueGuid();
-            json(registerBody(subscription, tenant, "east")).post("/registerCustomer").then().statusCode(200);
+            // A registration holds one subscription per tenant: each replaces the one before.
+            json("{\"customerSubscriptionId\":\"" + subscription + "\",\"tenantId\":\"" + tenant
+                    + "\",\"registrations\":[\"east\"],\"replace\":true}").post("/registerCustomer")
+                    .then().statusCode(200);
             written.add(0, subscription);
         }
         await("tenantId=" + tenant, c -> c.size() == 5);
