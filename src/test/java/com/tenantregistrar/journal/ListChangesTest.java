@@ -107,6 +107,23 @@ class ListChangesTest extends EmulatedArmTest {
     }
 
     @Test
+    void aReplaceIsFoundByTheSubscriptionItUnmappedAsWellAsByTheOneItPut() {
+        String tenant = uniqueGuid();
+        String unmapped = uniqueGuid();
+        String put = uniqueGuid();
+        arm.seed(east(), unmapped, tenant);
+        json("{\"customerSubscriptionId\":\"" + put + "\",\"tenantId\":\"" + tenant
+                + "\",\"registrations\":[\"east\"],\"replace\":true}").post("/registerCustomer")
+                .then().statusCode(200);
+
+        Map<String, Object> replace = await("customerSubscriptionId=" + unmapped, c -> c.size() == 1).get(0);
+        assertEquals("replace", replace.get("action"));
+        assertEquals(put, replace.get("customerSubscriptionId"));
+        assertEquals(unmapped, replace.get("previousSubscriptionId"));
+        assertEquals(List.of(replace), changes("customerSubscriptionId=" + put));
+    }
+
+    @Test
     void pagesFollowNextLinkNewestFirstUntilTheLastPageWhoseNextLinkIsNull() {
         String tenant = uniqueGuid();
         List<String> written = new ArrayList<>();
