@@ -479,8 +479,9 @@ class SettingsIT {
     private static String timerThenOneWrite(PackagedApp app) throws Exception {
         timer(app);
         String written = UUID.randomUUID().toString();
+        // A tenant of its own: north holds T1's subscription, and a registration holds one per tenant.
         assertEquals(200, app.post("/registerCustomer", "{\"customerSubscriptionId\": \"" + written
-                + "\", \"tenantId\": \"" + T1 + "\", \"registrations\": [\"north\"]}").statusCode());
+                + "\", \"tenantId\": \"" + UUID.randomUUID() + "\", \"registrations\": [\"north\"]}").statusCode());
         for (int i = 0; i < 300 && journalOf(app, written).isEmpty(); i++) {
             Thread.sleep(100);
         }
