@@ -56,6 +56,11 @@ public abstract class EmulatedArmTest {
         return arm.requests();
     }
 
+    /** The requests of {@code method} (such as {@code PUT}) the emulated ARM received in this test. */
+    protected List<ArmRequest> armCalls(String method) {
+        return arm.requests().stream().filter(request -> request.method().equals(method)).toList();
+    }
+
     protected static RequestSpecification json(String body) {
         return given().contentType(ContentType.JSON).body(body);
     }

@@ -70,8 +70,8 @@ public class ArmCallLog {
             Intent intent, String outcome, String armRequestId, String armCorrelationId, String error) {
         return new Change(Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), intent.action(),
                 registration.alias(), subscription.value(), tenant == null ? null : tenant.value(),
-                intent.previousTenantId(), call.trigger(), call.caller(), call.correlationId(), outcome,
-                armRequestId, armCorrelationId, error, null);
+                intent.previousTenantId(), intent.previousSubscriptionId(), call.trigger(), call.caller(),
+                call.correlationId(), outcome, armRequestId, armCorrelationId, error, null);
     }
 
     /** ARM refusing the caller's own IDs (400) is the caller's to fix; everything else needs the operator. */

@@ -68,15 +68,9 @@ public class CustomerSubscriptionsClient {
 
     /**
      * PUTs the customer subscription with its tenant, as one plain request on the ARM pipeline: 200 (with a body)
-     * and 201 (without) are {@code REGISTERED}, 202 is {@code ACCEPTED} and is not polled.
-     */
-    public Mono<ArmWrite> put(Registration registration, Guid customerSubscriptionId, Guid tenantId) {
-        return put(registration, customerSubscriptionId, tenantId, Intent.REGISTER, null);
-    }
-
-    /**
-     * {@link #put(Registration, Guid, Guid)} for {@code call} (a drift run or a webhook event, whose work goes on on
-     * other threads than the request's), journaled as {@code intent} says (a rewrite, the tenant before).
+     * and 201 (without) are {@code REGISTERED}, 202 is {@code ACCEPTED} and is not polled. Made for {@code call}
+     * (its work goes on on other threads than the request's: a read came first, or a drift run or a webhook event
+     * makes it), journaled as {@code intent} says (a rewrite, the tenant before; a replace, the subscription unmapped).
      */
     public Mono<ArmWrite> put(Registration registration, Guid customerSubscriptionId, Guid tenantId, Intent intent,
             CallContext call) {

@@ -153,8 +153,8 @@ public class DriftMemory {
         if (tenant != null) {
             missing.close(entry.registration(), entry.customerSubscriptionId()).ifPresent(since -> journal.record(
                     new Change(now.toString(), "register", entry.registration(), entry.customerSubscriptionId(),
-                            tenant, null, call.trigger(), call.caller(), call.correlationId(), "observed", null,
-                            null, null, since.toString())));
+                            tenant, null, null, call.trigger(), call.caller(), call.correlationId(), "observed",
+                            null, null, null, since.toString())));
         } else if (complete && !undecided.contains(entry.customerSubscriptionId())) {
             missing.close(entry.registration(), entry.customerSubscriptionId());
         }

@@ -36,10 +36,11 @@ public class CustomerFunctions {
                 "registerCustomer", "{\"customerSubscriptionId\": \"<guid>\", \"tenantId\": \"<guid>\"}");
         Guid subscription = Guid.require("customerSubscriptionId", body.getCustomerSubscriptionId());
         Guid tenant = Guid.require("tenantId", body.getTenantId());
+        boolean replace = flag("replace", body.getReplace());
         // Adding is safe, so no registrations means every one; removing everywhere must be asked for (below).
         List<Registration> registrations = body.getRegistrations() == null ? catalog.all()
                 : catalog.select(body.getRegistrations());
-        return service.register(subscription, tenant, registrations);
+        return service.register(subscription, tenant, replace, registrations);
     }
 
     @Funq("listRegisteredCustomers")
@@ -61,6 +62,16 @@ public class CustomerFunctions {
                     + RegistrationCatalog.EVERY + "\"] to remove it from every registration.");
         }
         return service.remove(subscription, catalog.select(body.getRegistrations()));
+    }
+
+    /** The optional boolean field {@code field}: false when absent or null. */
+    private static boolean flag(String field, Object raw) {
+        if (raw == null || raw instanceof Boolean) {
+            return Boolean.TRUE.equals(raw);
+        }
+        String sent = raw instanceof String ? "a string" : raw instanceof Number ? "a number"
+                : raw instanceof List ? "an array" : "an object";
+        throw new InvalidRequestException("'" + field + "' must be true or false (a JSON boolean), not " + sent + ".");
     }
 
     private static <T> T required(T body, String function, String example) {

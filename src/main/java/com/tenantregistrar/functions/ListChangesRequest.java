@@ -11,7 +11,7 @@ public class ListChangesRequest extends CallerRequest {
     private String top;
     private String continuation;
 
-    /** Only this customer subscription (a GUID). */
+    /** Only writes of this customer subscription (a GUID), and the replaces that unmapped it. */
     public String getCustomerSubscriptionId() {
         return customerSubscriptionId;
     }

@@ -8,6 +8,7 @@ public class RegisterCustomerRequest extends CallerRequest {
     private String customerSubscriptionId;
     private String tenantId;
     private List<String> registrations;
+    private Object replace;
 
     public String getCustomerSubscriptionId() {
         return customerSubscriptionId;
@@ -32,5 +33,18 @@ public class RegisterCustomerRequest extends CallerRequest {
 
     public void setRegistrations(List<String> registrations) {
         this.registrations = registrations;
+    }
+
+    /**
+     * Whether a registration's PUT may change what is registered there: the subscription's tenant, or the tenant's
+     * other subscription. Read as sent, so that only a JSON boolean is taken (Jackson would turn {@code "true"} or
+     * {@code 1} into one).
+     */
+    public Object getReplace() {
+        return replace;
+    }
+
+    public void setReplace(Object replace) {
+        this.replace = replace;
     }
 }

@@ -22,9 +22,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * the same row instead of beside it.
  *
  * @param time when ARM answered (or the fix was observed), ISO-8601 UTC
- * @param action {@code register}, {@code rewrite} or {@code remove}
+ * @param action {@code register}, {@code rewrite}, {@code replace} or {@code remove}
  * @param tenantId the tenant after the write (none after a removal)
  * @param previousTenantId the tenant before the write, when the app knew it
+ * @param previousSubscriptionId the tenant's subscription that the write unmapped, when there was one
  * @param trigger {@code function}, {@code timer} or {@code webhook}
  * @param caller who called: an App Service Authentication principal, {@code functionKey}, {@code timer} or
  *        {@code webhook} ({@code correlation.Callers}); none on records stored before callers were recorded
@@ -36,8 +37,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Change(String time, String action, String registration, String customerSubscriptionId,
-        String tenantId, String previousTenantId, String trigger, String caller, String correlationId, String outcome,
-        String armRequestId, String armCorrelationId, String error, String missingSince) {
+        String tenantId, String previousTenantId, String previousSubscriptionId, String trigger, String caller,
+        String correlationId, String outcome, String armRequestId, String armCorrelationId, String error,
+        String missingSince) {
 
     /** Whether ARM took the write (a PUT or a DELETE, whether the entry was there or not). */
     @JsonIgnore
@@ -47,8 +49,9 @@ public record Change(String time, String action, String registration, String cus
 
     /** A copy that carries {@code since} as its {@code missingSince}. */
     Change withMissingSince(Instant since) {
-        return new Change(time, action, registration, customerSubscriptionId, tenantId, previousTenantId, trigger,
-                caller, correlationId, outcome, armRequestId, armCorrelationId, error, since.toString());
+        return new Change(time, action, registration, customerSubscriptionId, tenantId, previousTenantId,
+                previousSubscriptionId, trigger, caller, correlationId, outcome, armRequestId, armCorrelationId, error,
+                since.toString());
     }
 
     /** Whether it put the customer subscription on the registration: what fixes a missing entry. */
@@ -87,6 +90,7 @@ public record Change(String time, String action, String registration, String cus
         put(entity, "customerSubscriptionId", customerSubscriptionId);
         put(entity, "tenantId", tenantId);
         put(entity, "previousTenantId", previousTenantId);
+        put(entity, "previousSubscriptionId", previousSubscriptionId);
         put(entity, "trigger", trigger);
         put(entity, "caller", caller);
         put(entity, "correlationId", correlationId);
@@ -102,9 +106,9 @@ public record Change(String time, String action, String registration, String cus
         OffsetDateTime time = (OffsetDateTime) entity.getProperty("time");
         return new Change(time.toInstant().toString(), get(entity, "action"), get(entity, "registration"),
                 get(entity, "customerSubscriptionId"), get(entity, "tenantId"), get(entity, "previousTenantId"),
-                get(entity, "trigger"), get(entity, "caller"), get(entity, "correlationId"), get(entity, "outcome"),
-                get(entity, "armRequestId"), get(entity, "armCorrelationId"), get(entity, "error"),
-                get(entity, "missingSince"));
+                get(entity, "previousSubscriptionId"), get(entity, "trigger"), get(entity, "caller"),
+                get(entity, "correlationId"), get(entity, "outcome"), get(entity, "armRequestId"),
+                get(entity, "armCorrelationId"), get(entity, "error"), get(entity, "missingSince"));
     }
 
     private static void put(TableEntity entity, String name, String value) {

@@ -61,7 +61,9 @@ public record ChangeQuery(String customerSubscriptionId, String tenantId, String
     String filter() {
         List<String> terms = new ArrayList<>();
         if (customerSubscriptionId != null) {
-            terms.add("customerSubscriptionId eq " + quoted(customerSubscriptionId));
+            // A replace unmapped its previous subscription: that subscription's history includes it.
+            terms.add("(customerSubscriptionId eq " + quoted(customerSubscriptionId) + " or previousSubscriptionId eq "
+                    + quoted(customerSubscriptionId) + ")");
         }
         if (tenantId != null) {
             terms.add("(tenantId eq " + quoted(tenantId) + " or previousTenantId eq " + quoted(tenantId) + ")");

@@ -12,7 +12,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.tenantregistrar.arm.CustomerSubscriptionsClient;
 import com.tenantregistrar.arm.ArmWrite;
 import com.tenantregistrar.config.RegistrarConfig;
+import com.tenantregistrar.correlation.CallContext;
 import com.tenantregistrar.error.RegistrarException;
+import com.tenantregistrar.error.TenantConflictException;
 import com.tenantregistrar.journal.Intent;
 import com.tenantregistrar.registration.FanOut.Attempt;
 
@@ -20,13 +22,15 @@ import io.smallrye.mutiny.Uni;
 import reactor.core.publisher.Mono;
 
 /**
- * Registers, lists and removes customer subscriptions on one or several registrations: one ARM call per
- * registration, all of them made even when some fail, every outcome reported.
+ * Registers, lists and removes customer subscriptions on one or several registrations: the same ARM calls on each
+ * registration, made on all of them even when some fail, every outcome reported.
  */
 @ApplicationScoped
 public class CustomerRegistrationService {
 
     private static final Logger LOG = Logger.getLogger(CustomerRegistrationService.class);
+    /** The status of a registration that already holds the customer subscription with its tenant. */
+    private static final String UNCHANGED = "unchanged";
 
     private final CustomerSubscriptionsClient client;
     private final int concurrency;
@@ -54,11 +58,33 @@ public class CustomerRegistrationService {
             implements Settled {
     }
 
-    /** Adds the customer subscription with its tenant to each registration. */
-    public Uni<Outcome> register(Guid customerSubscriptionId, Guid tenantId, List<Registration> registrations) {
-        return settle(FanOut.run(registrations, concurrency,
-                registration -> client.put(registration, customerSubscriptionId, tenantId).map(ArmWrite::status))
+    /**
+     * Adds the customer subscription with its tenant to each registration. Each registration's entries are read
+     * first (every page), in this call rather than from a cached view, because a PUT may change what is registered
+     * ({@link RegistrationDecision}) and only a fresh read tells: one that is there already is {@code unchanged},
+     * with no PUT; one whose PUT would change the subscription's tenant or unmap the tenant's other subscription is
+     * a 409 {@code TenantConflict} there, unless {@code replace}. A registration that cannot be read is not written.
+     */
+    public Uni<Outcome> register(Guid customerSubscriptionId, Guid tenantId, boolean replace,
+            List<Registration> registrations) {
+        CallContext call = CallContext.current();
+        return settle(FanOut.run(registrations, concurrency, registration -> client.list(registration).collectList()
+                .flatMap(entries -> write(call, registration, customerSubscriptionId, tenantId,
+                        RegistrationDecision.decide(entries, customerSubscriptionId, tenantId, replace))))
                 .map(results -> new Outcome(customerSubscriptionId.value(), tenantId.value(), results)));
+    }
+
+    private Mono<String> write(CallContext call, Registration registration, Guid customerSubscriptionId, Guid tenantId,
+            RegistrationDecision decision) {
+        return switch (decision.action()) {
+            case UNCHANGED -> Mono.just(UNCHANGED);
+            case CONFLICT -> {
+                call.run(() -> LOG.warnf("%s: %s", registration.alias(), decision.conflict()));
+                yield Mono.error(new TenantConflictException(decision.conflict()));
+            }
+            case PUT, REWRITE, REPLACE -> client.put(registration, customerSubscriptionId, tenantId,
+                    decision.intent(), call).map(ArmWrite::status);
+        };
     }
 
     /**

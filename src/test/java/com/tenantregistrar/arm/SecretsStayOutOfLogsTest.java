@@ -28,9 +28,11 @@ class SecretsStayOutOfLogsTest extends EmulatedArmTest {
     @Test
     void noTokenOrIdentitySecretIsLogged() {
         json(registerBody(SUBSCRIPTION, TENANT)).post("/registerCustomer").then().statusCode(200);
-        arm.inject(Fault.error("PUT", SUBSCRIPTION, 401, "InvalidAuthenticationToken", 1));
+        String refused = "0b3c9a7e-1f2d-4c5b-8a6e-9d0f1e2a3b4c";
+        arm.inject(Fault.error("PUT", refused, 401, "InvalidAuthenticationToken", 1));
         arm.inject(Fault.error("DELETE", SUBSCRIPTION, 500, "InternalServerError", -1));
-        json(registerBody(SUBSCRIPTION, TENANT, "east")).post("/registerCustomer").then().statusCode(503);
+        json(registerBody(refused, "10206aa3-9bf5-4304-affc-fd970c3b7813", "east")).post("/registerCustomer")
+                .then().statusCode(503);
         json(removeBody(SUBSCRIPTION, "east")).post("/removeCustomer").then().statusCode(502);
 
         List<String> secrets = new java.util.ArrayList<>(arm.issuedTokens());

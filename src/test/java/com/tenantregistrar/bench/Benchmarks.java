@@ -347,10 +347,12 @@ public final class Benchmarks {
                 long started = System.nanoTime();
                 for (int i = 0; i < calls; i++) {
                     String subscription = String.format("00000000-0000-4000-8000-%012d", i);
+                    // A tenant each: a registration holds one subscription per tenant.
+                    String tenant = String.format("00000000-0000-4000-9000-%012d", i);
                     pending.add(client.sendAsync(HttpRequest.newBuilder(URI.create(app.base() + "/registerCustomer"))
                             .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString("{\"customerSubscriptionId\":\"" + subscription
-                                    + "\",\"tenantId\":\"" + TENANT + "\"}"))
+                                    + "\",\"tenantId\":\"" + tenant + "\"}"))
                             .build(), HttpResponse.BodyHandlers.discarding()));
                 }
                 long errors = 0;

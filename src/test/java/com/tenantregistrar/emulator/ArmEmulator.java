@@ -25,7 +25,9 @@ import io.vertx.ext.web.handler.BodyHandler;
  * An emulated Azure Resource Manager serving {@code Microsoft.AzureStack/registrations/customerSubscriptions}
  * over HTTPS, as the api-version 2017-06-01 spec examples show it: PUT (200 with a body or 201 without), GET of
  * one or of the collection (paged with {@code nextLink} and {@code $skipToken}), DELETE (200, or 204 when absent),
- * the documented error codes, and bearer tokens checked against those the emulated identity issued. It also
+ * the documented error codes, and bearer tokens checked against those the emulated identity issued. As ARM, it keeps
+ * one subscription per tenant per registration: a PUT of a tenant's second subscription unmaps its first, and a PUT
+ * over an existing entry changes its tenant. It also
  * serves the files of an emulated certificate store, where tests put Partner Center-like signing certificates.
  */
 public final class ArmEmulator extends LoopbackServer {
@@ -194,7 +196,7 @@ public final class ArmEmulator extends LoopbackServer {
             error(ctx, 400, "InvalidRequestContent", "The request content must be {\"properties\":{\"tenantId\":\"<guid>\"}}.");
             return;
         }
-        customers.put(subscription.toLowerCase(Locale.ROOT), new String[] { subscription, tenant });
+        EmulatorState.put(customers, subscription, tenant);
         if (state.putStyle() == EmulatorState.PutStyle.CREATED_EMPTY) {
             ctx.response().setStatusCode(201).end();
         } else if (state.putStyle() == EmulatorState.PutStyle.ACCEPTED_ASYNC) {

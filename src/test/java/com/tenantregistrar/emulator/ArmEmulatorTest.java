@@ -4,11 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -92,6 +94,31 @@ class ArmEmulatorTest extends EmulatedArmTest {
     }
 
     @Test
+    void keepsOneSubscriptionPerTenantPerRegistrationAsArmDoes() throws IOException {
+        JsonNode put = example("Put");
+        String first = "00000000-0000-4000-8000-000000000001";
+        String second = "00000000-0000-4000-8000-000000000002";
+        String otherTenant = "00000000-0000-4000-8000-0000000000aa";
+        arm.seed(east(), first, TENANT);
+        arm.seed(west(), first, TENANT);
+
+        putTenant(put, second, TENANT).then().statusCode(201);
+        assertEquals(Map.of(second, TENANT), arm.customersOf(east()), "the tenant's first subscription is unmapped");
+        assertEquals(Map.of(first, TENANT), arm.customersOf(west()), "on that registration only");
+
+        putTenant(put, second, otherTenant).then().statusCode(201);
+        assertEquals(Map.of(second, otherTenant), arm.customersOf(east()), "a PUT over the entry changes its tenant");
+        assertThrows(IllegalStateException.class, () -> arm.seed(west(), second, TENANT),
+                "a seed never makes a state ARM cannot hold");
+    }
+
+    private Response putTenant(JsonNode example, String subscription, String tenant) {
+        return arm(example).contentType("application/json")
+                .body("{\"properties\":{\"tenantId\":\"" + tenant + "\"}}")
+                .put(url(example).replaceAll("/[^/]+$", "/" + subscription));
+    }
+
+    @Test
     void getAndListAnswerWithTheExamplesBodies() throws IOException {
         JsonNode get = example("Get");
         arm.seed(east(), get.path("parameters").path("customerSubscriptionName").asText(),
@@ -123,7 +150,7 @@ class ArmEmulatorTest extends EmulatedArmTest {
     void pagesWithNextLinkAndSkipToken() throws IOException {
         JsonNode list = example("List");
         for (int i = 1; i <= 3; i++) {
-            arm.seed(east(), "00000000-0000-4000-8000-00000000000" + i, TENANT);
+            arm.seed(east(), "00000000-0000-4000-8000-00000000000" + i, "00000000-0000-4000-9000-00000000000" + i);
         }
         arm.pageSize(2);
         Response first = arm(list).get(url(list));

@@ -199,13 +199,39 @@ public class EmulatorState {
         return Set.copyOf(signerAnchors);
     }
 
-    /** Registers a customer subscription directly, as if someone had done it before the test. */
+    /**
+     * Registers a customer subscription directly, as if someone had done it before the test.
+     *
+     * @throws IllegalStateException when the tenant has another subscription there: ARM never holds that state
+     */
     public void seed(Registration registration, String customerSubscriptionId, String tenantId) {
         Map<String, String[]> customers = customers(registration.resourceId()).orElseThrow();
         synchronized (customers) {
-            customers.put(customerSubscriptionId.toLowerCase(Locale.ROOT),
-                    new String[] { customerSubscriptionId, tenantId });
+            Optional<String> other = subscriptionOf(customers, tenantId)
+                    .filter(subscription -> !subscription.equalsIgnoreCase(customerSubscriptionId));
+            if (other.isPresent()) {
+                throw new IllegalStateException("ARM holds one subscription per tenant per registration: tenant "
+                        + tenantId + " already has " + other.get() + " on " + registration.alias());
+            }
+            put(customers, customerSubscriptionId, tenantId);
         }
+    }
+
+    /**
+     * Puts the customer subscription with its tenant, as ARM does: one subscription per tenant per registration, so
+     * the tenant's other subscription is unmapped, and an existing entry takes the new tenant. The caller holds
+     * {@code customers}' lock.
+     */
+    static void put(Map<String, String[]> customers, String customerSubscriptionId, String tenantId) {
+        String key = customerSubscriptionId.toLowerCase(Locale.ROOT);
+        customers.entrySet().removeIf(entry -> !entry.getKey().equals(key)
+                && entry.getValue()[1].equalsIgnoreCase(tenantId));
+        customers.put(key, new String[] { customerSubscriptionId, tenantId });
+    }
+
+    private static Optional<String> subscriptionOf(Map<String, String[]> customers, String tenantId) {
+        return customers.values().stream().filter(entry -> entry[1].equalsIgnoreCase(tenantId))
+                .map(entry -> entry[0]).findFirst();
     }
 
     /** The customer subscriptions registered on a registration: subscription ID to tenant ID. */

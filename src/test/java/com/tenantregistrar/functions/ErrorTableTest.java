@@ -97,7 +97,7 @@ class ErrorTableTest extends EmulatedArmTest {
     void customerSubscriptionNotFoundIs404OutsideRemove() {
         arm.inject(Fault.error("PUT", SUBSCRIPTION, 404, "CustomerSubscriptionNotFound", 1));
         registerOnEast().statusCode(404).body("error.code", equalTo("CustomerSubscriptionNotFound"));
-        assertEquals(1, armCalls().size());
+        assertEquals(1, armCalls("PUT").size());
     }
 
     @ParameterizedTest
@@ -112,55 +112,55 @@ class ErrorTableTest extends EmulatedArmTest {
     void armRefusalsKeepArmsCodeWithTheirStatus(String code, int armStatus, int expectedStatus) {
         arm.inject(Fault.error("PUT", SUBSCRIPTION, armStatus, code, -1));
         registerOnEast().statusCode(expectedStatus).body("error.code", equalTo(code));
-        assertEquals(1, armCalls().size(), "a refusal is not retried");
+        assertEquals(1, armCalls("PUT").size(), "a refusal is not retried");
     }
 
     @Test
     void throttlingIsRetriedAfterRetryAfter() {
         arm.inject(Fault.throttle("PUT", SUBSCRIPTION, 1, 1));
         registerOnEast().statusCode(200);
-        assertEquals(2, armCalls().size());
+        assertEquals(2, armCalls("PUT").size());
     }
 
     @Test
     void throttlingThatOutlastsTheRetriesIs429WithRetryAfter() {
         arm.inject(Fault.throttle("PUT", SUBSCRIPTION, 1, -1));
         registerOnEast().statusCode(429).header("Retry-After", "1").body("error.code", equalTo("Throttled"));
-        assertEquals(4, armCalls().size(), "the first try and 3 retries");
+        assertEquals(4, armCalls("PUT").size(), "the first try and 3 retries");
     }
 
     @Test
     void aRetryAfterLongerThanTheAppWaitsIsPassedToTheCallerAtOnce() {
         arm.inject(Fault.throttle("PUT", SUBSCRIPTION, 120, -1));
         registerOnEast().statusCode(429).header("Retry-After", "120").body("error.code", equalTo("Throttled"));
-        assertEquals(1, armCalls().size());
+        assertEquals(1, armCalls("PUT").size());
     }
 
     @Test
     void aPersistent5xxIs502AfterABoundedNumberOfAttempts() {
         arm.inject(Fault.error("PUT", SUBSCRIPTION, 500, "InternalServerError", -1));
         registerOnEast().statusCode(502).body("error.code", equalTo("InternalServerError"));
-        assertEquals(4, armCalls().size(), "the first try and 3 retries");
+        assertEquals(4, armCalls("PUT").size(), "the first try and 3 retries");
     }
 
     @Test
     void a5xxThatClearsIsRetriedToSuccess() {
         arm.inject(Fault.error("PUT", SUBSCRIPTION, 503, "ServiceUnavailable", 2));
         registerOnEast().statusCode(200);
-        assertEquals(3, armCalls().size());
+        assertEquals(3, armCalls("PUT").size());
     }
 
     @Test
     void metadataResolverBadGatewayIs502WithItsCode() {
         arm.inject(Fault.error("PUT", SUBSCRIPTION, 502, "MetadataResolverBadGatewayError", -1));
         registerOnEast().statusCode(502).body("error.code", equalTo("MetadataResolverBadGatewayError"));
-        assertEquals(4, armCalls().size());
+        assertEquals(4, armCalls("PUT").size());
     }
 
     @Test
     void aDroppedConnectionIs504() {
         arm.inject(Fault.drop("PUT", SUBSCRIPTION, -1));
         registerOnEast().statusCode(504).body("error.code", equalTo("UpstreamTimeout"));
-        assertTrue(armCalls().size() > 1, "I/O failures are retried");
+        assertTrue(armCalls("PUT").size() > 1, "I/O failures are retried");
     }
 }

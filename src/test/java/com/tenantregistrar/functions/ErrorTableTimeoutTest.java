@@ -35,6 +35,6 @@ class ErrorTableTimeoutTest extends EmulatedArmTest {
         arm.inject(Fault.delay("PUT", SUBSCRIPTION, Duration.ofSeconds(3), -1));
         json(registerBody(SUBSCRIPTION, TENANT, "east")).post("/registerCustomer").then()
                 .contentType("application/json").statusCode(504).body("error.code", equalTo("UpstreamTimeout"));
-        assertEquals(4, armCalls().size(), "the first try and 3 retries");
+        assertEquals(4, armCalls("PUT").size(), "the first try and 3 retries");
     }
 }

@@ -32,10 +32,15 @@ class ListRegisteredCustomersTest extends EmulatedArmTest {
         return "00000000-0000-4000-8000-00000000000" + i;
     }
 
+    /** A tenant of its own for each subscription: a registration holds one subscription per tenant. */
+    private static String tenant(int i) {
+        return "00000000-0000-4000-9000-00000000000" + i;
+    }
+
     @Test
     void followsNextLinkThroughEveryPage() {
         for (int i = 1; i <= 5; i++) {
-            arm.seed(east(), subscription(i), TENANT);
+            arm.seed(east(), subscription(i), tenant(i));
         }
         arm.pageSize(2);
 
@@ -56,8 +61,8 @@ class ListRegisteredCustomersTest extends EmulatedArmTest {
 
     @Test
     void aNextLinkToAnotherOriginIsNotFollowedSoTheTokenStaysWithArm() {
-        arm.seed(east(), subscription(1), TENANT);
-        arm.seed(east(), subscription(2), TENANT);
+        arm.seed(east(), subscription(1), tenant(1));
+        arm.seed(east(), subscription(2), tenant(2));
         arm.pageSize(1);
         // The same emulator under another name: had the app followed it, the request would be recorded.
         arm.nextLinkOrigin("https://127.0.0.1:" + armPort);
@@ -117,9 +122,9 @@ class ListRegisteredCustomersTest extends EmulatedArmTest {
 
     @Test
     void aFailingRegistrationDoesNotHideTheCustomersOfTheOthers() {
-        arm.seed(east(), subscription(1), TENANT);
-        arm.seed(east(), subscription(2), TENANT);
-        arm.seed(east(), subscription(3), TENANT);
+        arm.seed(east(), subscription(1), tenant(1));
+        arm.seed(east(), subscription(2), tenant(2));
+        arm.seed(east(), subscription(3), tenant(3));
         arm.seed(west(), subscription(4), TENANT);
         arm.inject(Fault.error("GET", "azurestack-west", 403, "AuthorizationFailed", -1));
 

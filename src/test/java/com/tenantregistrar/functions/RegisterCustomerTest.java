@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ import com.tenantregistrar.EmulatedArmTest;
 import com.tenantregistrar.emulator.EmulatorState.ArmRequest;
 import com.tenantregistrar.emulator.EmulatorState.PutStyle;
 import com.tenantregistrar.emulator.Fault;
+import com.tenantregistrar.registration.Registration;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -45,7 +47,9 @@ class RegisterCustomerTest extends EmulatedArmTest {
 
         assertEquals(Map.of(SUBSCRIPTION, TENANT), arm.customersOf(east()));
         assertEquals(Map.of(SUBSCRIPTION, TENANT), arm.customersOf(west()));
-        List<ArmRequest> calls = armCalls();
+        assertEquals(Stream.of(east(), west()).map(Registration::customerSubscriptionsCollection).sorted().toList(),
+                armCalls("GET").stream().map(ArmRequest::path).sorted().toList(), "each registration read first");
+        List<ArmRequest> calls = armCalls("PUT");
         assertEquals(2, calls.size());
         for (ArmRequest call : calls) {
             assertEquals("PUT", call.method());
@@ -66,7 +70,7 @@ class RegisterCustomerTest extends EmulatedArmTest {
 
         assertEquals(Map.of(), arm.customersOf(east()));
         assertEquals(Map.of(SUBSCRIPTION, TENANT), arm.customersOf(west()));
-        assertEquals(1, armCalls().size());
+        assertEquals(1, armCalls("PUT").size());
     }
 
     private void registersOnEast() {
@@ -78,9 +82,17 @@ class RegisterCustomerTest extends EmulatedArmTest {
     }
 
     @Test
-    void registeringTwiceIsHarmless() {
+    void registeringAgainIsUnchangedWithNoPutThere() {
         registersOnEast();
-        registersOnEast();
+
+        json(registerBody(SUBSCRIPTION.toUpperCase(), TENANT.toUpperCase()))
+                .post("/registerCustomer")
+                .then().statusCode(200)
+                .body("results.registration", contains("east", "west"))
+                .body("results.status", contains("unchanged", "registered"));
+        assertEquals(Map.of(SUBSCRIPTION, TENANT), arm.customersOf(east()));
+        assertEquals(List.of(east().customerSubscriptionId(SUBSCRIPTION), west().customerSubscriptionId(SUBSCRIPTION)),
+                puts(), "the second call's one PUT is west's");
     }
 
     @Test
@@ -108,6 +120,20 @@ class RegisterCustomerTest extends EmulatedArmTest {
     }
 
     @Test
+    void aRegistrationThatCannotBeReadIsNotWrittenAndTheOthersAre() {
+        arm.inject(Fault.error("GET", "azurestack-west", 403, "AuthorizationFailed", -1));
+
+        json(registerBody(SUBSCRIPTION, TENANT))
+                .post("/registerCustomer")
+                .then().statusCode(403)
+                .body("error.code", equalTo("AuthorizationFailed"))
+                .body("results.status", contains("registered", "failed"))
+                .body("results[1].error.code", equalTo("AuthorizationFailed"));
+
+        assertEquals(List.of(east().customerSubscriptionId(SUBSCRIPTION)), puts());
+    }
+
+    @Test
     void aBurstNeverHasMoreArmRequestsUnderWayThanTheSetting() throws Exception {
         arm.inject(Fault.delay("PUT", "customerSubscriptions", Duration.ofMillis(200), -1));
         ExecutorService callers = Executors.newFixedThreadPool(16);
@@ -115,7 +141,8 @@ class RegisterCustomerTest extends EmulatedArmTest {
             List<Callable<Integer>> calls = new ArrayList<>();
             for (int i = 0; i < 32; i++) {
                 String subscription = String.format("00000000-0000-4000-8000-%012d", i);
-                calls.add(() -> json(registerBody(subscription, TENANT)).post("/registerCustomer").statusCode());
+                String tenant = String.format("00000000-0000-4000-9000-%012d", i);
+                calls.add(() -> json(registerBody(subscription, tenant)).post("/registerCustomer").statusCode());
             }
             for (Future<Integer> status : callers.invokeAll(calls)) {
                 assertEquals(200, status.get());
@@ -124,7 +151,7 @@ class RegisterCustomerTest extends EmulatedArmTest {
             callers.shutdown();
         }
         // Every customer on both registrations; a slow machine may add retries of the same PUT, not other calls.
-        assertEquals(64, armCalls().stream().map(call -> call.path()).distinct().count());
+        assertEquals(64, puts().stream().distinct().count());
         assertTrue(arm.peakConcurrentRequests() <= maxConcurrency, "peak " + arm.peakConcurrentRequests());
         assertTrue(arm.peakConcurrentRequests() > 1, "the calls did overlap");
     }
@@ -150,7 +177,12 @@ class RegisterCustomerTest extends EmulatedArmTest {
                 .body("results.status", contains("registered", "registered"));
         assertEquals(Map.of(SUBSCRIPTION, TENANT), arm.customersOf(east()));
         assertEquals(Map.of(SUBSCRIPTION, TENANT), arm.customersOf(west()));
-        assertEquals(2, armCalls().size());
+        assertEquals(2, armCalls("PUT").size());
+    }
+
+    /** The paths of the PUTs the emulated ARM received in this test. */
+    private List<String> puts() {
+        return armCalls("PUT").stream().map(ArmRequest::path).toList();
     }
 
     @Test

@@ -579,8 +579,10 @@ class SettingsIT {
     /** The record of one registration of {@code subscription} on north, made with {@code headers}. */
     private static JsonNode journaledWrite(PackagedApp app, String subscription, Map<String, String> headers)
             throws Exception {
+        // A tenant of its own: north holds T1's subscription, and a registration holds one per tenant.
         assertEquals(200, app.post("/registerCustomer", "{\"customerSubscriptionId\": \"" + subscription
-                + "\", \"tenantId\": \"" + T1 + "\", \"registrations\": [\"north\"]}", headers).statusCode());
+                + "\", \"tenantId\": \"" + UUID.randomUUID() + "\", \"registrations\": [\"north\"]}", headers)
+                .statusCode());
         for (int i = 0; i < 300 && journalOf(app, subscription).isEmpty(); i++) {
             Thread.sleep(100);
         }
@@ -618,8 +620,8 @@ class SettingsIT {
                 .connectionString(agingAzure.azurite().connectionString()).buildClient();
         tables.createTableIfNotExists(Journal.TABLE);
         tables.getTableClient(Journal.TABLE).createEntity(Journal.entity(new Change(
-                Instant.now().minus(Duration.ofDays(92)).toString(), "register", "north", old, T1, null, "function",
-                "functionKey", UUID.randomUUID().toString(), "registered", null, null, null, null)));
+                Instant.now().minus(Duration.ofDays(92)).toString(), "register", "north", old, T1, null, null,
+                "function", "functionKey", UUID.randomUUID().toString(), "registered", null, null, null, null)));
 
         String recent = timerThenOneWrite(agingDefaults);
         assertEquals(1, journalOf(agingDefaults, old).size(), "a record of 92 days ago is kept 400 days");

@@ -30,7 +30,6 @@ import com.tenantregistrar.emulator.IdentityEmulator;
 class StorageIdentityIT {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final String TENANT = "dbab3982-796f-4d03-9908-044c08aef8a2";
     private static final String CLIENT_ID = "3c2b1a09-8f7e-4d6c-b5a4-938271605f4e";
 
     private static AzureBeside azure;
@@ -67,8 +66,7 @@ class StorageIdentityIT {
                 "AzureWebJobsStorage__queueServiceUri", azurite.queueServiceUri(),
                 "AzureWebJobsStorage__clientId", CLIENT_ID))) {
             String subscription = UUID.randomUUID().toString();
-            HttpResponse<String> registered = app.post("/registerCustomer", "{\"customerSubscriptionId\": \""
-                    + subscription + "\", \"tenantId\": \"" + TENANT + "\", \"registrations\": [\"north\"]}");
+            HttpResponse<String> registered = app.post("/registerCustomer", customer(subscription));
             assertEquals(200, registered.statusCode(), registered.body());
 
             JsonNode changes = MAPPER.nullNode();
@@ -110,9 +108,14 @@ class StorageIdentityIT {
             assertEquals("StateStorageNotConfigured", error.path("code").asText());
             assertTrue(error.path("message").asText().contains(missing), listed.body());
 
-            HttpResponse<String> registered = app.post("/registerCustomer", "{\"customerSubscriptionId\": \""
-                    + UUID.randomUUID() + "\", \"tenantId\": \"" + TENANT + "\", \"registrations\": [\"north\"]}");
+            HttpResponse<String> registered = app.post("/registerCustomer", customer(UUID.randomUUID().toString()));
             assertEquals(200, registered.statusCode(), "billing does not need the storage: " + registered.body());
         }
+    }
+
+    /** A registration on north of the subscription with a tenant of its own (a registration holds one per tenant). */
+    private static String customer(String subscription) {
+        return "{\"customerSubscriptionId\": \"" + subscription + "\", \"tenantId\": \"" + UUID.randomUUID()
+                + "\", \"registrations\": [\"north\"]}";
     }
 }

@@ -44,7 +44,7 @@ class JournalOutageTest extends EmulatedArmTest {
         String before = uniqueGuid();
         String during = uniqueGuid();
         String after = uniqueGuid();
-        json(registerBody(before, TENANT, "east")).post("/registerCustomer").then().statusCode(200);
+        json(registerBody(before, uniqueGuid(), "east")).post("/registerCustomer").then().statusCode(200);
         await("customerSubscriptionId=" + before, c -> c.size() == 1);
         long notStoredBefore = notStored();
         // Azurite writes its tables to disk every 5 s (LokiJS autosave), and a stop does not always flush what came
@@ -53,7 +53,7 @@ class JournalOutageTest extends EmulatedArmTest {
         azurite.awaitSavedEntity(before);
         azurite.stop();
         try {
-            json(registerBody(during, TENANT, "east")).header("x-ms-correlation-request-id", "outage-1")
+            json(registerBody(during, uniqueGuid(), "east")).header("x-ms-correlation-request-id", "outage-1")
                     .post("/registerCustomer").then().statusCode(200).body("results.status", contains("registered"));
             Journal.until("the record is logged as not stored", () -> log.atLeast(Level.WARNING).stream()
                     .anyMatch(line -> line.message().contains("Change journal: a record was not stored")));
@@ -72,7 +72,7 @@ class JournalOutageTest extends EmulatedArmTest {
             azurite.restart();
         }
 
-        json(registerBody(after, TENANT, "east")).post("/registerCustomer").then().statusCode(200);
+        json(registerBody(after, uniqueGuid(), "east")).post("/registerCustomer").then().statusCode(200);
         await("customerSubscriptionId=" + after, c -> c.size() == 1);
         assertEquals(1, changes("customerSubscriptionId=" + before).size(), "stored before: kept, once");
         assertEquals(List.of(), changes("customerSubscriptionId=" + during));

@@ -92,11 +92,11 @@ class ListChangesTest extends EmulatedArmTest {
         String read = uniqueGuid();
         String unread = uniqueGuid();
         arm.seed(east(), read, tenant);
-        arm.seed(east(), unread, tenant);
+        arm.seed(west(), unread, tenant);
         json(removeBody(read, "east")).post("/removeCustomer").then().statusCode(200)
                 .body("results.status", org.hamcrest.Matchers.contains("removed"));
         arm.inject(Fault.error("GET", unread, 403, "AuthorizationFailed", 1));
-        json(removeBody(unread, "east")).post("/removeCustomer").then().statusCode(200)
+        json(removeBody(unread, "west")).post("/removeCustomer").then().statusCode(200)
                 .body("results.status", org.hamcrest.Matchers.contains("removed"));
 
         await("customerSubscriptionId=" + unread, c -> c.size() == 1);
@@ -104,8 +104,25 @@ class ListChangesTest extends EmulatedArmTest {
         assertEquals(List.of(read), byTenant.stream().map(c -> c.get("customerSubscriptionId")).toList(),
                 "listChanges?tenantId= finds the removal whose tenant was read first");
         assertNull(changes("customerSubscriptionId=" + unread).get(0).get("previousTenantId"));
-        assertTrue(!arm.customersOf(east()).containsKey(read) && !arm.customersOf(east()).containsKey(unread),
+        assertTrue(!arm.customersOf(east()).containsKey(read) && !arm.customersOf(west()).containsKey(unread),
                 "both removed");
+    }
+
+    @Test
+    void aReplaceIsFoundByTheSubscriptionItUnmappedAsWellAsByTheOneItPut() {
+        String tenant = uniqueGuid();
+        String unmapped = uniqueGuid();
+        String put = uniqueGuid();
+        arm.seed(east(), unmapped, tenant);
+        json("{\"customerSubscriptionId\":\"" + put + "\",\"tenantId\":\"" + tenant
+                + "\",\"registrations\":[\"east\"],\"replace\":true}").post("/registerCustomer")
+                .then().statusCode(200);
+
+        Map<String, Object> replace = await("customerSubscriptionId=" + unmapped, c -> c.size() == 1).get(0);
+        assertEquals("replace", replace.get("action"));
+        assertEquals(put, replace.get("customerSubscriptionId"));
+        assertEquals(unmapped, replace.get("previousSubscriptionId"));
+        assertEquals(List.of(replace), changes("customerSubscriptionId=" + put));
     }
 
     @Test
@@ -114,7 +131,10 @@ class ListChangesTest extends EmulatedArmTest {
         List<String> written = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String subscription = uniqueGuid();
-            json(registerBody(subscription, tenant, "east")).post("/registerCustomer").then().statusCode(200);
+            // A registration holds one subscription per tenant: each replaces the one before.
+            json("{\"customerSubscriptionId\":\"" + subscription + "\",\"tenantId\":\"" + tenant
+                    + "\",\"registrations\":[\"east\"],\"replace\":true}").post("/registerCustomer")
+                    .then().statusCode(200);
             written.add(0, subscription);
         }
         await("tenantId=" + tenant, c -> c.size() == 5);
@@ -220,7 +240,7 @@ class ListChangesTest extends EmulatedArmTest {
 
     private static Change change(Instant time, String subscription, String tenant) {
         return new Change(time.truncatedTo(ChronoUnit.MILLIS).toString(), "register", "east", subscription, tenant,
-                null, "function", "functionKey", "retention-test", "registered", null, null, null, null);
+                null, null, "function", "functionKey", "retention-test", "registered", null, null, null, null);
     }
 
     private static JsonPath stateStorageHealth() {
