@@ -1,6 +1,7 @@
 package com.tenantregistrar.drift;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,8 @@ import com.tenantregistrar.registration.RegisteredCustomer;
  * @param missing customers that should be registered and are not
  * @param unexpected customers registered that the desired state does not put there (only with one)
  * @param inactive customers registered whose subscription Partner Center lists as inactive: kept, never unexpected
+ * @param displaced (registration, customer subscription) of a missing or mismatched entry to the subscription that
+ *        its PUT would unmap there: the one its tenant holds on that registration now (one per tenant)
  * @param tenantMismatch customers registered with another tenant than the desired state's (only with one)
  * @param ambiguous tenants whose subscription the desired state could not choose: their candidates are neither
  *        missing nor unexpected
@@ -32,7 +35,7 @@ import com.tenantregistrar.registration.RegisteredCustomer;
  * @param readFailures why registrations, or Partner Center, could not be read in full
  */
 public record DriftComparison(List<RegisteredCustomer> missing, List<RegisteredCustomer> unexpected,
-        List<Inactive> inactive, List<TenantMismatch> tenantMismatch, List<AmbiguousTenant> ambiguous, List<RegistrationSummary> registrations,
+        List<Inactive> inactive, Map<List<String>, String> displaced, List<TenantMismatch> tenantMismatch, List<AmbiguousTenant> ambiguous, List<RegistrationSummary> registrations,
         PartnerCenterSummary partnerCenter, boolean complete, List<RegistrarException> readFailures) {
 
     /** Compares {@code holdings} (in the registrations' order) with {@code desired}. */
@@ -40,6 +43,7 @@ public record DriftComparison(List<RegisteredCustomer> missing, List<RegisteredC
         List<RegisteredCustomer> missing = new ArrayList<>();
         List<RegisteredCustomer> unexpected = new ArrayList<>();
         List<Inactive> inactive = new ArrayList<>();
+        Map<List<String>, String> displaced = new LinkedHashMap<>();
         Map<String, DesiredState.Inactive> kept = desired.map(DesiredState::inactive).orElse(Map.of());
         List<TenantMismatch> mismatches = new ArrayList<>();
         List<RegistrationSummary> summaries = new ArrayList<>();
@@ -55,12 +59,18 @@ public record DriftComparison(List<RegisteredCustomer> missing, List<RegisteredC
                 continue;
             }
             Map<String, String> expected = desired.map(d -> d.expectedOn(h.registration())).orElse(everywhere);
+            Map<String, String> byTenant = new LinkedHashMap<>();
+            h.customers().forEach((subscription, tenant) -> byTenant.putIfAbsent(tenant, subscription));
             expected.forEach((subscription, tenant) -> {
                 String actual = h.customers().get(subscription);
                 if (actual == null) {
                     missing.add(new RegisteredCustomer(alias, subscription, tenant));
                 } else if (desired.isPresent() && !actual.equals(tenant)) {
                     mismatches.add(new TenantMismatch(alias, subscription, tenant, actual));
+                }
+                String holder = byTenant.get(tenant);
+                if ((actual == null || !actual.equals(tenant)) && holder != null && !holder.equals(subscription)) {
+                    displaced.put(List.of(alias, subscription), holder);
                 }
             });
             if (desired.isPresent()) {
@@ -86,7 +96,7 @@ public record DriftComparison(List<RegisteredCustomer> missing, List<RegisteredC
             failures.add(partnerCenter.failure());
         }
         return new DriftComparison(List.copyOf(missing), List.copyOf(unexpected), List.copyOf(inactive),
-                List.copyOf(mismatches), ambiguous,
+                Collections.unmodifiableMap(displaced), List.copyOf(mismatches), ambiguous,
                 List.copyOf(summaries), partnerCenter, desired.map(DesiredState::complete).orElse(true),
                 List.copyOf(failures));
     }
@@ -111,6 +121,17 @@ public record DriftComparison(List<RegisteredCustomer> missing, List<RegisteredC
                         .filter(u -> u.registration().equals(registration)
                                 && u.customerSubscriptionId().equals(customerSubscriptionId))
                         .map(RegisteredCustomer::tenantId).findFirst().orElse(null));
+    }
+
+    /** The subscription a PUT of {@code customerSubscriptionId} on {@code registration} would unmap, or null. */
+    public String displacedBy(String registration, String customerSubscriptionId) {
+        return displaced.get(List.of(registration, customerSubscriptionId));
+    }
+
+    /** Whether Partner Center lists {@code customerSubscriptionId}, registered on {@code registration}, as inactive. */
+    public boolean inactive(String registration, String customerSubscriptionId) {
+        return inactive.stream().anyMatch(i -> i.registration().equals(registration)
+                && i.customerSubscriptionId().equals(customerSubscriptionId));
     }
 
     /** Without a manifest, a customer on one registration is expected on all of them. */

@@ -90,21 +90,24 @@ public record DriftReport(boolean inSync, String mode,
     /**
      * One write of a reconcile run.
      *
-     * @param action {@code register}, {@code rewrite} (the tenant of a registered customer) or {@code remove}
+     * @param action {@code register}, {@code replace} (a missing customer whose tenant holds another subscription
+     *        there, which ARM unmaps), {@code rewrite} (the tenant of a registered customer) or {@code remove}
      * @param status {@code registered}, {@code removed}, {@code absent}, {@code failed}, {@code skipped} (not tried
      *        in this run, see {@code reason}: a failure of the run, except {@code changed}) or {@code held} (held back
      *        by design, see {@code reason}: not a failure of the writes)
      * @param reason why it was skipped or held
      * @param error why it failed
+     * @param previousSubscriptionId the subscription the PUT unmaps (or unmapped), its tenant's one there now
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Action(String action, String registration, String customerSubscriptionId, String status,
-            Reason reason, ErrorBody error) {
+            Reason reason, ErrorBody error, String previousSubscriptionId) {
 
         /** One line for the Functions log. */
         String logLine() {
             String why = reason != null ? " (" + reason.code() + ")" : error != null ? " (" + error.code() + ")" : "";
-            return action + " " + customerSubscriptionId + " on " + registration + ": " + status + why;
+            String replacing = previousSubscriptionId == null ? "" : " over " + previousSubscriptionId;
+            return action + " " + customerSubscriptionId + replacing + " on " + registration + ": " + status + why;
         }
     }
 
@@ -124,6 +127,11 @@ public record DriftReport(boolean inSync, String mode,
         RECENTLY_WRITTEN("recentlyWritten"),
         /** Held: the entry has not been unexpected without a break for REGISTRAR_DRIFT_REMOVAL_GRACE. */
         GRACE("grace"),
+        /**
+         * Held: the write would unmap a subscription Partner Center lists as inactive (suspended, disabled), which
+         * stays registered where it is.
+         */
+        INACTIVE("inactive"),
         /**
          * Skipped: right before the write, ARM no longer showed the entry with the tenant the decision was made on;
          * nothing was written, and the next run decides again. Not a failure of the run.

@@ -8,11 +8,18 @@ import com.tenantregistrar.drift.DriftReport.Reason;
  * @param kind what the write does
  * @param registration the registration's alias
  * @param customerSubscriptionId the customer subscription
- * @param tenantId the tenant a register or rewrite puts; {@code null} for a removal
+ * @param tenantId the tenant a register, replace or rewrite puts; {@code null} for a removal
  * @param hold why it is held back by design (it is reported, not made), or {@code null} when it is to be made
+ * @param replacedSubscriptionId the subscription the PUT unmaps, the one its tenant holds on the registration now
+ *        (a registration holds one per tenant); {@code null} when none
  */
 public record PlannedWrite(Kind kind, String registration, String customerSubscriptionId, String tenantId,
-        Reason hold) {
+        Reason hold, String replacedSubscriptionId) {
+
+    /** A write that unmaps no other subscription. */
+    public PlannedWrite(Kind kind, String registration, String customerSubscriptionId, String tenantId, Reason hold) {
+        this(kind, registration, customerSubscriptionId, tenantId, hold, null);
+    }
 
     /** Whether it is held back by design. */
     public boolean held() {
@@ -23,6 +30,11 @@ public record PlannedWrite(Kind kind, String registration, String customerSubscr
     public enum Kind {
         /** PUT of a missing customer: adds billing, never takes it away. */
         REGISTER("register"),
+        /**
+         * PUT of a missing customer whose tenant holds another subscription on the registration: ARM unmaps that one
+         * (one subscription per tenant), so its usage moves to the new one.
+         */
+        REPLACE("replace"),
         /** PUT of a registered customer with the desired tenant: changes who is billed. */
         REWRITE("rewrite"),
         /** DELETE of an unexpected customer: its usage falls back to the CSP's own subscription. */

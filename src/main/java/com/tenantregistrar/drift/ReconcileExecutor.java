@@ -16,6 +16,7 @@ import com.tenantregistrar.config.RegistrarConfig;
 import com.tenantregistrar.correlation.CallContext;
 import com.tenantregistrar.drift.DriftReport.Action;
 import com.tenantregistrar.drift.DriftReport.Reason;
+import com.tenantregistrar.drift.PlannedWrite.Kind;
 import com.tenantregistrar.error.ErrorBody;
 import com.tenantregistrar.error.RegistrarException;
 import com.tenantregistrar.journal.Intent;
@@ -143,23 +144,41 @@ public class ReconcileExecutor {
                 // REGISTRAR_DRIFT_MAX_REMOVALS=0, the default: the operator allowed none, whatever the proof.
                 return Mono.just(action(write, "held", Reason.REMOVAL_BUDGET, null));
             }
-            Optional<Reason> held = RemovalPolicy.hold(proof.basis(),
-                    proof.memory().unexpectedSince(write.registration(), write.customerSubscriptionId()), grace,
-                    Instant.now());
+            List<String> affected = affected(write);
+            Optional<Reason> held = affected.stream().map(subscription -> RemovalPolicy.hold(proof.basis(),
+                    proof.memory().unexpectedSince(write.registration(), subscription), grace, Instant.now()))
+                    .flatMap(Optional::stream).findFirst();
             if (held.isPresent()) {
                 return Mono.just(action(write, "held", held.get(), null));
             }
-            return confirmed(write).flatMap(still -> !still ? Mono.just(action(write, "skipped", Reason.CHANGED, null))
-                    : slots.take().flatMap(taken -> taken ? make(write)
-                            : Mono.just(action(write, "held", Reason.REMOVAL_BUDGET, null))))
+            return Flux.fromIterable(affected).concatMap(subscription -> confirmed(write.registration(), subscription))
+                    .all(Boolean::booleanValue)
+                    .flatMap(still -> !still ? Mono.just(action(write, "skipped", Reason.CHANGED, null))
+                            : slots.take().flatMap(taken -> taken ? make(write)
+                                    : Mono.just(action(write, "held", Reason.REMOVAL_BUDGET, null))))
                     .onErrorResume(RegistrarException.class, failure -> Mono.just(failed(write, failure)));
         }
 
+        /**
+         * The registered entries whose billing the destructive write ends or moves: the entry removed or rewritten,
+         * and the one its PUT unmaps.
+         */
+        private static List<String> affected(PlannedWrite write) {
+            List<String> affected = new ArrayList<>();
+            if (write.kind() != Kind.REPLACE) {
+                affected.add(write.customerSubscriptionId());
+            }
+            if (write.replacedSubscriptionId() != null) {
+                affected.add(write.replacedSubscriptionId());
+            }
+            return affected;
+        }
+
         /** Whether ARM still holds the entry with the tenant the run decided on: read right before the write. */
-        private Mono<Boolean> confirmed(PlannedWrite write) {
+        private Mono<Boolean> confirmed(String registration, String subscription) {
             call.install();
-            String decidedOn = proof.registeredTenant().apply(write.registration(), write.customerSubscriptionId());
-            return client.tenantOf(catalog.byAlias(write.registration()), new Guid(write.customerSubscriptionId()))
+            String decidedOn = proof.registeredTenant().apply(registration, subscription);
+            return client.tenantOf(catalog.byAlias(registration), new Guid(subscription))
                     .map(now -> now.isPresent() && now.get().equals(decidedOn));
         }
 
@@ -186,8 +205,10 @@ public class ReconcileExecutor {
             return switch (write.kind()) {
                 case REGISTER -> client.put(registration, subscription, new Guid(write.tenantId()), Intent.REGISTER,
                         call).map(ArmWrite::status);
+                case REPLACE -> client.put(registration, subscription, new Guid(write.tenantId()),
+                        Intent.replace(write.replacedSubscriptionId()), call).map(ArmWrite::status);
                 case REWRITE -> client.put(registration, subscription, new Guid(write.tenantId()),
-                        Intent.rewrite(before), call).map(ArmWrite::status);
+                        Intent.rewrite(before, write.replacedSubscriptionId()), call).map(ArmWrite::status);
                 case REMOVE -> client.delete(registration, subscription, Intent.remove(before), call)
                         .map(ArmWrite::status);
             };
@@ -212,6 +233,6 @@ public class ReconcileExecutor {
 
     private static Action action(PlannedWrite write, String status, Reason reason, ErrorBody error) {
         return new Action(write.kind().action(), write.registration(), write.customerSubscriptionId(), status, reason,
-                error);
+                error, write.replacedSubscriptionId());
     }
 }

@@ -1,7 +1,9 @@
 package com.tenantregistrar.drift;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import com.tenantregistrar.drift.DriftReport.Reason;
 import com.tenantregistrar.drift.DriftReport.TenantMismatch;
@@ -10,9 +12,11 @@ import com.tenantregistrar.registration.RegisteredCustomer;
 
 /**
  * The writes that repair a comparison, in the order they are made: registrations first (they only add billing),
- * then tenant rewrites, then removals. Rewrites and removals change who is billed: none is made when the desired
- * state is incomplete (a Partner Center read that did not finish, or one too old to decide on), and the rest go
- * through the {@link RemovalPolicy} and the {@link RemovalBudget} as the executor makes them. Pure: no ARM, no
+ * then replacements (a missing subscription whose tenant holds another one on the registration: ARM unmaps that
+ * one), tenant rewrites and removals. Those change who is billed: none is made when the desired state is incomplete
+ * (a Partner Center read that did not finish, or one too old to decide on), none unmaps a subscription Partner
+ * Center lists as inactive, and the rest go through the {@link RemovalPolicy} and the {@link RemovalBudget} as the
+ * executor makes them. A subscription that a replacement or rewrite unmaps is not removed besides. Pure: no ARM, no
  * clock.
  */
 public final class ReconcilePlan {
@@ -24,22 +28,47 @@ public final class ReconcilePlan {
     public static List<PlannedWrite> of(DriftComparison comparison) {
         List<PlannedWrite> writes = new ArrayList<>(additions(comparison));
         Reason hold = hold(comparison);
+        Set<List<String>> unmapped = new HashSet<>();
+        for (RegisteredCustomer m : comparison.missing()) {
+            String replaced = comparison.displacedBy(m.registration(), m.customerSubscriptionId());
+            if (replaced != null) {
+                unmapped.add(List.of(m.registration(), replaced));
+                writes.add(new PlannedWrite(Kind.REPLACE, m.registration(), m.customerSubscriptionId(), m.tenantId(),
+                        hold(comparison, hold, m.registration(), replaced), replaced));
+            }
+        }
         for (TenantMismatch m : comparison.tenantMismatch()) {
+            String replaced = comparison.displacedBy(m.registration(), m.customerSubscriptionId());
+            if (replaced != null) {
+                unmapped.add(List.of(m.registration(), replaced));
+            }
             writes.add(new PlannedWrite(Kind.REWRITE, m.registration(), m.customerSubscriptionId(),
-                    m.expectedTenantId(), hold));
+                    m.expectedTenantId(), replaced == null ? hold : hold(comparison, hold, m.registration(), replaced),
+                    replaced));
         }
         for (RegisteredCustomer u : comparison.unexpected()) {
-            writes.add(new PlannedWrite(Kind.REMOVE, u.registration(), u.customerSubscriptionId(), null, hold));
+            if (!unmapped.contains(List.of(u.registration(), u.customerSubscriptionId()))) {
+                writes.add(new PlannedWrite(Kind.REMOVE, u.registration(), u.customerSubscriptionId(), null, hold));
+            }
         }
         return List.copyOf(writes);
     }
 
-    /** Only the registrations of the missing: what the webhook's one-customer reconcile makes. */
+    /**
+     * Only the registrations of the missing that unmap nothing: what the webhook's one-customer reconcile makes (one
+     * event is no view of the whole estate, so it never replaces).
+     */
     public static List<PlannedWrite> additions(DriftComparison comparison) {
         return comparison.missing().stream()
+                .filter(m -> comparison.displacedBy(m.registration(), m.customerSubscriptionId()) == null)
                 .map(m -> new PlannedWrite(Kind.REGISTER, m.registration(), m.customerSubscriptionId(), m.tenantId(),
                         null))
                 .toList();
+    }
+
+    /** A write that unmaps {@code replaced}: held as the run's destructive writes are, and when it is inactive. */
+    private static Reason hold(DriftComparison comparison, Reason runHold, String registration, String replaced) {
+        return runHold != null ? runHold : comparison.inactive(registration, replaced) ? Reason.INACTIVE : null;
     }
 
     private static Reason hold(DriftComparison comparison) {

@@ -14,6 +14,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import com.tenantregistrar.EmulatedArmTest;
 import com.tenantregistrar.emulator.EmulatorState.ArmRequest;
 import com.tenantregistrar.emulator.Fault;
+import com.tenantregistrar.journal.Journal;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -102,6 +104,25 @@ class DriftBudgetTest extends EmulatedArmTest {
                         "customerSubscriptionId", S4, "status", "skipped", "reason", "changed"))));
         assertEquals(List.of(), writes(), "nothing written on a view the entry no longer matches");
         assertEquals(Map.of(S1, T1, S4, T2), arm.customersOf(east()));
+    }
+
+    @Test
+    void aTenantsNewSubscriptionReplacesItsOldOneAsADestructiveWriteWithinTheBudget() {
+        // T1 moves from S1 to S2 on east: ARM keeps one subscription per tenant, so the PUT of S2 unmaps S1.
+        DesiredStateFile.write(manifest(customer(S2, T1, "east")));
+        arm.seed(east(), S1, T1);
+        arm.seed(east(), S4, T4);
+        TimerRequest.run().then().statusCode(200)
+                .body("ReturnValue.actions", equalTo(List.of(
+                        Map.of("action", "replace", "registration", "east", "customerSubscriptionId", S2,
+                                "previousSubscriptionId", S1, "status", "registered"),
+                        Map.of("action", "remove", "registration", "east", "customerSubscriptionId", S4,
+                                "status", "held", "reason", "removalBudget"))));
+        assertEquals(List.of("PUT"), writes(), "S1 is unmapped by the PUT, not removed besides");
+        assertEquals(Map.of(S2, T1, S4, T4), arm.customersOf(east()));
+        // The journal says what the replacement unmapped, and who made it.
+        assertTrue(Journal.await("customerSubscriptionId=" + S2 + "&caller=timer", c -> c.stream().anyMatch(
+                r -> "replace".equals(r.get("action")) && S1.equals(r.get("previousSubscriptionId")))).size() > 0);
     }
 
     @Test

@@ -67,9 +67,11 @@ class PartnerCenterPlanTest {
         assertFalse(comparison.inSync());
         assertEquals(COMPLETE, comparison.partnerCenter());
 
+        // T3's chosen D replaces E on east (one subscription per tenant): a destructive write, E not removed besides.
         List<PlannedWrite> plan = ReconcilePlan.of(comparison);
-        assertEquals(new PlannedWrite(Kind.REMOVE, "east", E, null, null), plan.get(plan.size() - 1),
-                "a complete read plans the removal (the policy and the budget weigh it as it is made)");
+        assertEquals(new PlannedWrite(Kind.REPLACE, "east", D, T3, null, E), plan.get(plan.size() - 1),
+                "a complete read plans the replacement (the policy and the budget weigh it as it is made)");
+        assertTrue(plan.stream().noneMatch(w -> w.kind() == Kind.REMOVE));
     }
 
     @Test

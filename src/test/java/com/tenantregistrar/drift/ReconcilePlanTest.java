@@ -18,6 +18,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import com.tenantregistrar.drift.Manifest.DesiredCustomer;
+import com.tenantregistrar.drift.DriftReport.Reason;
 import com.tenantregistrar.drift.PlannedWrite.Kind;
 import com.tenantregistrar.registration.Registration;
 
@@ -27,23 +28,42 @@ class ReconcilePlanTest {
     private static final Registration EAST = new Registration("east", "/subscriptions/x/resourceGroups/g/providers/"
             + "Microsoft.AzureStack/registrations/east");
 
-    /** East should hold S1 (with T1) and S2; it holds S2 and S3 with other tenants, and S4. */
+    /**
+     * East should hold S1 (with T1) and S2 (with T2); it holds S2 with T3, S3 with T1 (T1's other subscription: the
+     * PUT of S1 unmaps it) and S4.
+     */
     private static DriftComparison comparison() {
         DesiredState desired = new Manifest(List.of(new DesiredCustomer(S1, T1, List.of(EAST)),
-                new DesiredCustomer(S2, T2, List.of(EAST)), new DesiredCustomer(S3, T3, List.of(EAST))));
+                new DesiredCustomer(S2, T2, List.of(EAST))));
         return DriftComparison.of(Optional.of(desired),
                 List.of(Holdings.read(EAST, Map.of(S2, T3, S3, T1, S4, T4))));
     }
 
     @Test
-    void registersFirstThenRewritesThenRemoves() {
+    void replacesThenRewritesThenRemovesAndNeverRemovesWhatAReplacementUnmaps() {
         List<PlannedWrite> plan = ReconcilePlan.of(comparison());
 
-        assertEquals(List.of(Kind.REGISTER, Kind.REWRITE, Kind.REWRITE, Kind.REMOVE),
-                plan.stream().map(PlannedWrite::kind).toList());
-        assertEquals(new PlannedWrite(Kind.REGISTER, "east", S1, T1, null), plan.get(0));
-        assertEquals(List.of(T2, T3), plan.subList(1, 3).stream().map(PlannedWrite::tenantId).sorted().toList());
-        assertEquals(new PlannedWrite(Kind.REMOVE, "east", S4, null, null), plan.get(3));
-        assertTrue(plan.stream().noneMatch(PlannedWrite::held), "a manifest is complete: nothing held by the plan");
+        assertEquals(List.of(new PlannedWrite(Kind.REPLACE, "east", S1, T1, null, S3),
+                new PlannedWrite(Kind.REWRITE, "east", S2, T2, null),
+                new PlannedWrite(Kind.REMOVE, "east", S4, null, null)), plan);
+        assertTrue(plan.stream().allMatch(w -> w.kind().destructive()), "a replacement moves billing: destructive");
+    }
+
+    @Test
+    void theWebhooksAdditionsNeverReplace() {
+        assertEquals(List.of(), ReconcilePlan.additions(comparison()));
+    }
+
+    @Test
+    void aReplacementThatWouldUnmapAnInactiveSubscriptionIsHeld() {
+        List<Holdings> holdings = List.of(Holdings.read(EAST, Map.of(S3, T1)));
+        // Partner Center: T1's active S1, and S3 suspended.
+        PartnerCenterDesiredState desired = new PartnerCenterDesiredState(Map.of(T1, S1), List.of(EAST), List.of(),
+                Map.of(S3, new DesiredState.Inactive(T1, "suspended")), new PartnerCenterSummary(1, 1, true, null,
+                        null, null, null, null));
+        DriftComparison comparison = DriftComparison.of(Optional.of(desired), holdings);
+
+        assertEquals(List.of(new PlannedWrite(Kind.REPLACE, "east", S1, T1, Reason.INACTIVE, S3)),
+                ReconcilePlan.of(comparison));
     }
 }
