@@ -1,5 +1,6 @@
 package com.tenantregistrar.drift;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -60,7 +61,9 @@ public class CustomerReconciler {
             PartnerCenterSnapshot one = new PartnerCenterSnapshot(List.of(customer), 1,
                     customer.azureSubscriptionIds().size(), true, null);
             return reader.readAll().flatMap(holdings -> {
-                DesiredState desired = DesiredState.of(manifest, Optional.of(one), holdings, catalog.all()).orElseThrow();
+                // One customer read in full, without a walk: no generation, so no age to weigh.
+                DesiredState desired = DesiredState.of(manifest, Optional.of(one), holdings, catalog.all(),
+                        Duration.ZERO, Instant.now()).orElseThrow();
                 DriftComparison comparison = DriftComparison.of(Optional.of(desired), holdings);
                 // The reads' answers arrive on contexts of their own: the writes are still this event's.
                 call.install();

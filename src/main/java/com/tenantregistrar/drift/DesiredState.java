@@ -1,5 +1,7 @@
 package com.tenantregistrar.drift;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,13 +22,16 @@ public interface DesiredState {
      *
      * @param holdings what the registrations hold, which the registration rule consults
      * @param registrations every configured registration
+     * @param maxAge REGISTRAR_PARTNER_CENTER_MAX_AGE, how old a complete Partner Center generation may be decided on
+     * @param now the run's clock
      */
     static Optional<DesiredState> of(Optional<Manifest> manifest, Optional<PartnerCenterSnapshot> snapshot,
-            List<Holdings> holdings, List<Registration> registrations) {
+            List<Holdings> holdings, List<Registration> registrations, Duration maxAge, Instant now) {
         if (snapshot.isEmpty()) {
             return manifest.map(DesiredState.class::cast);
         }
-        DesiredState partnerCenter = PartnerCenterDesiredState.of(snapshot.get(), holdings, registrations);
+        DesiredState partnerCenter = PartnerCenterDesiredState.of(snapshot.get(), holdings, registrations,
+                RemovalPolicy.partnerCenterHold(snapshot.get(), maxAge, now));
         return Optional.of(manifest.<DesiredState>map(m -> new ManifestOverrides(m, partnerCenter))
                 .orElse(partnerCenter));
     }

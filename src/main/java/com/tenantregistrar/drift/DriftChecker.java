@@ -53,6 +53,7 @@ public class DriftChecker {
     private final ChangeJournal journal;
     private final Vertx vertx;
     private final RegistrarConfig.Drift settings;
+    private final Duration maxAge;
     private final AtomicBoolean scheduledRunGoing = new AtomicBoolean();
 
     @Inject
@@ -70,6 +71,7 @@ public class DriftChecker {
         this.journal = journal;
         this.vertx = vertx;
         this.settings = config.drift();
+        this.maxAge = config.partnerCenter().maxAge();
     }
 
     /**
@@ -113,7 +115,8 @@ public class DriftChecker {
                     : Mono.just(Optional.empty());
             return Mono.zip(readAll(deadline), snapshot).flatMap(read -> {
                 List<Holdings> holdings = read.getT1();
-                Optional<DesiredState> desired = DesiredState.of(manifest, read.getT2(), holdings, catalog.all());
+                Optional<DesiredState> desired = DesiredState.of(manifest, read.getT2(), holdings, catalog.all(),
+                        maxAge, Instant.now());
                 boolean reconcile = mayWrite && desired.isPresent() && settings.mode() == DriftMode.RECONCILE;
                 DriftComparison comparison = DriftComparison.of(desired, holdings);
                 RemovalPolicy.Basis basis = RemovalPolicy.basis(read.getT2(), holdings);

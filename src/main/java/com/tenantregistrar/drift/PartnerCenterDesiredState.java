@@ -23,9 +23,9 @@ public record PartnerCenterDesiredState(Map<String, String> chosen, List<Registr
         List<AmbiguousTenant> ambiguous, Map<String, Inactive> inactive, PartnerCenterSummary summary)
         implements DesiredState {
 
-    /** Applies the rule to what one read of Partner Center found. */
+    /** Applies the rule to what one read of Partner Center found, its removals held for {@code hold} (or not). */
     public static PartnerCenterDesiredState of(PartnerCenterSnapshot snapshot, List<Holdings> holdings,
-            List<Registration> registrations) {
+            List<Registration> registrations, DriftReport.Reason hold) {
         Map<String, List<String>> candidates = new LinkedHashMap<>();
         Map<String, Inactive> inactive = new LinkedHashMap<>();
         snapshot.customers().forEach(c -> {
@@ -35,7 +35,7 @@ public record PartnerCenterDesiredState(Map<String, String> chosen, List<Registr
         });
         RegistrationRule.Decision decision = RegistrationRule.decide(candidates, holdings);
         return new PartnerCenterDesiredState(decision.chosen(), List.copyOf(registrations), decision.ambiguous(),
-                Map.copyOf(inactive), PartnerCenterSummary.of(snapshot));
+                Map.copyOf(inactive), PartnerCenterSummary.of(snapshot, hold));
     }
 
     /** Applies the rule to {@code candidates} (tenant to its active Azure subscriptions) against {@code holdings}. */

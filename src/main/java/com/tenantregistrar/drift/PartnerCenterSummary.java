@@ -27,15 +27,12 @@ import com.tenantregistrar.partnercenter.PartnerCenterSnapshot;
 public record PartnerCenterSummary(int customers, int azureSubscriptions, boolean complete, ErrorBody error,
         Long generation, String coverage, Integer resumedFrom, @JsonIgnore DriftReport.Reason hold) {
 
-    /** The summary of {@code snapshot}. */
-    static PartnerCenterSummary of(PartnerCenterSnapshot snapshot) {
+    /** The summary of {@code snapshot}, held for {@code hold} ({@link RemovalPolicy#partnerCenterHold}). */
+    static PartnerCenterSummary of(PartnerCenterSnapshot snapshot, DriftReport.Reason hold) {
         PartnerCenterSnapshot.Progress progress = snapshot.progress();
         return new PartnerCenterSummary(snapshot.customerCount(), snapshot.azureSubscriptionCount(),
                 snapshot.complete(), snapshot.error(), progress == null ? null : progress.generation(),
-                progress == null ? null : progress.coverage(), progress == null ? null : progress.resumedFrom(),
-                snapshot.implausible() ? DriftReport.Reason.PARTNER_CENTER_IMPLAUSIBLE
-                        : snapshot.decidable() ? null : snapshot.tooOld() ? DriftReport.Reason.PARTNER_CENTER_TOO_OLD
-                        : DriftReport.Reason.PARTNER_CENTER_INCOMPLETE);
+                progress == null ? null : progress.coverage(), progress == null ? null : progress.resumedFrom(), hold);
     }
 
     /** Whether removals and tenant rewrites may be decided against this read. */

@@ -42,6 +42,27 @@ public final class RemovalPolicy {
     }
 
     /**
+     * Why nothing the Partner Center read leaves out may be removed or re-billed at all in this run, or null when it
+     * may: a generation the walk dropped as implausible ({@code partnerCenterImplausible}); without state storage a
+     * walk that did not read every customer, and with it no complete generation yet ({@code partnerCenterIncomplete});
+     * a last complete generation that began longer ago than {@code maxAge}, REGISTRAR_PARTNER_CENTER_MAX_AGE
+     * ({@code partnerCenterTooOld}).
+     */
+    public static Reason partnerCenterHold(PartnerCenterSnapshot snapshot, Duration maxAge, Instant now) {
+        if (snapshot.implausible()) {
+            return Reason.PARTNER_CENTER_IMPLAUSIBLE;
+        }
+        if (snapshot.progress() == null) {
+            return snapshot.complete() ? null : Reason.PARTNER_CENTER_INCOMPLETE;
+        }
+        Instant begun = snapshot.generationStartedAt();
+        if (begun == null) {
+            return Reason.PARTNER_CENTER_INCOMPLETE;
+        }
+        return begun.isAfter(now.minus(maxAge)) ? null : Reason.PARTNER_CENTER_TOO_OLD;
+    }
+
+    /**
      * The basis of a run: the operator's manifest when Partner Center is no source; else the complete generation
      * behind {@code snapshot}, implausible when it holds no Azure subscription at all while the registrations hold
      * entries (one empty answer must not look like a partner without customers) or when the walk dropped it.

@@ -53,32 +53,14 @@ public record PartnerCenterSnapshot(List<CustomerAzureSubscriptions> customers, 
      * @param seen the customers of that generation read so far, this run and the runs before
      * @param total the customers of the last complete generation; null before the first completes
      * @param resumedFrom the customers of the generation read before this run; null when this run began it
-     * @param decidable whether a complete generation younger than REGISTRAR_PARTNER_CENTER_MAX_AGE stands behind
-     *        this snapshot, so that what it leaves out may be removed
      * @param completeStartedAt when the walk of the last complete generation began; null before the first
      */
-    public record Progress(long generation, int seen, Integer total, Integer resumedFrom, boolean decidable,
-            Instant completeStartedAt) {
-
-        /** Whether a complete generation stands behind it (it has a total), but one too old to decide against. */
-        boolean tooOld() {
-            return total != null && !decidable;
-        }
+    public record Progress(long generation, int seen, Integer total, Integer resumedFrom, Instant completeStartedAt) {
 
         /** {@code seen/total}, {@code ?} for a total not known yet. */
         public String coverage() {
             return seen + "/" + (total == null ? "?" : total);
         }
-    }
-
-    /** Whether what this snapshot leaves out may be taken to be unwanted (removed or re-billed). */
-    public boolean decidable() {
-        return progress == null ? complete : progress.decidable();
-    }
-
-    /** Whether the last complete generation behind it is older than REGISTRAR_PARTNER_CENTER_MAX_AGE. */
-    public boolean tooOld() {
-        return progress != null && progress.tooOld();
     }
 
     /** The snapshot of {@code read}: every customer read, with or without Azure subscriptions. */

@@ -78,7 +78,6 @@ public class PartnerCenterWalk {
     private final PartnerCenterDirectory directory;
     private final StateStorage storage;
     private final ObjectMapper mapper;
-    private final Duration maxAge;
     private final Percent maxShrink;
     private final Clock clock = Clock.systemUTC();
     /** The chunks this instance wrote or read, by name, as long as the stored walk names them. */
@@ -90,7 +89,6 @@ public class PartnerCenterWalk {
         this.directory = directory;
         this.storage = storage;
         this.mapper = mapper;
-        this.maxAge = config.partnerCenter().maxAge();
         this.maxShrink = config.partnerCenter().maxShrink();
     }
 
@@ -348,7 +346,7 @@ public class PartnerCenterWalk {
         } catch (StateStorageException e) {
             LOG.warnf("The Partner Center walk's saved reads could not be read: %s", e.getMessage());
             return PartnerCenterSnapshot.of(read, false, ErrorBody.of(e), new PartnerCenterSnapshot.Progress(
-                    state.generation(), state.seen(), null, resumedFrom, false, null));
+                    state.generation(), state.seen(), null, resumedFrom, null));
         }
     }
 
@@ -366,13 +364,12 @@ public class PartnerCenterWalk {
         }
         // Chunks of generations the walk no longer names are deleted, or about to be: they are never asked again.
         kept.keySet().retainAll(named);
-        boolean decidable = complete != null && complete.startedAt().isAfter(clock.instant().minus(maxAge));
         Instant completeStartedAt = complete == null ? null : complete.startedAt();
         PartnerCenterSnapshot.Progress progress = completedNow
                 ? new PartnerCenterSnapshot.Progress(complete.number(), complete.customers(), complete.customers(),
-                        resumedFrom, decidable, completeStartedAt)
+                        resumedFrom, completeStartedAt)
                 : new PartnerCenterSnapshot.Progress(state.generation(), state.seen(),
-                        complete == null ? null : complete.customers(), resumedFrom, decidable, completeStartedAt);
+                        complete == null ? null : complete.customers(), resumedFrom, completeStartedAt);
         return PartnerCenterSnapshot.of(customers.values(), completedNow, error, progress);
     }
 

@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 import com.tenantregistrar.drift.DriftReport.Reason;
 import com.tenantregistrar.drift.RemovalPolicy.Basis;
+import com.tenantregistrar.error.ErrorBody;
+import com.tenantregistrar.partnercenter.PartnerCenterSnapshot;
 
 /** The removal decision alone: each proof it needs, and unknown never taken as proof. */
 class RemovalPolicyTest {
@@ -62,5 +65,26 @@ class RemovalPolicyTest {
     void anImplausibleGenerationHoldsWhateverElseHolds() {
         assertEquals(Optional.of(Reason.PARTNER_CENTER_IMPLAUSIBLE), RemovalPolicy.hold(
                 new Basis(true, hoursAgo(10), "empty"), hoursAgo(80), Duration.ZERO, NOW));
+    }
+
+    private static PartnerCenterSnapshot walked(Instant completeStartedAt, String errorCode) {
+        return new PartnerCenterSnapshot(List.of(), 0, 0, false, errorCode == null ? null
+                : new ErrorBody(errorCode, "why"), new PartnerCenterSnapshot.Progress(2, 1, 3, null, completeStartedAt));
+    }
+
+    @Test
+    void aPartnerCenterReadIsDecidedOnOnlyAgainstAYoungPlausibleCompleteGeneration() {
+        Duration maxAge = Duration.ofHours(48);
+        assertEquals(null, RemovalPolicy.partnerCenterHold(walked(hoursAgo(47), null), maxAge, NOW));
+        assertEquals(Reason.PARTNER_CENTER_TOO_OLD, RemovalPolicy.partnerCenterHold(walked(hoursAgo(48), null), maxAge,
+                NOW));
+        assertEquals(Reason.PARTNER_CENTER_INCOMPLETE, RemovalPolicy.partnerCenterHold(walked(null, null), maxAge,
+                NOW), "no complete generation yet");
+        assertEquals(Reason.PARTNER_CENTER_IMPLAUSIBLE, RemovalPolicy.partnerCenterHold(
+                walked(hoursAgo(1), PartnerCenterSnapshot.IMPLAUSIBLE), maxAge, NOW));
+        PartnerCenterSnapshot oneRun = new PartnerCenterSnapshot(List.of(), 0, 0, true, null);
+        assertEquals(null, RemovalPolicy.partnerCenterHold(oneRun, maxAge, NOW), "without storage: this run's read");
+        assertEquals(Reason.PARTNER_CENTER_INCOMPLETE, RemovalPolicy.partnerCenterHold(
+                new PartnerCenterSnapshot(List.of(), 0, 0, false, null), maxAge, NOW));
     }
 }

@@ -1,5 +1,6 @@
 package com.tenantregistrar.drift;
 
+import static com.tenantregistrar.drift.DesiredStateFile.manifest;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -58,6 +59,9 @@ class WarmWalkTest extends EmulatedArmTest {
 
     @BeforeEach
     void sixCustomersTwoPerPage() {
+        // The test profile's manifest, with no overrides (an earlier class may have left its own): Partner Center
+        // alone decides.
+        DesiredStateFile.write(manifest());
         partnerCenter.reset();
         partnerCenter.pageSize(2);
         for (int i = 0; i < 6; i++) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.tenantregistrar.LogCapture;
+import com.tenantregistrar.drift.DriftReport;
+import com.tenantregistrar.drift.RemovalPolicy;
 import com.tenantregistrar.emulator.Fault;
 import com.tenantregistrar.emulator.PartnerCenterState.CallKind;
 import com.tenantregistrar.emulator.PartnerCenterState.PartnerCenterRequest;
@@ -144,7 +147,7 @@ class PartnerCenterWalkTest extends PartnerCenterTestSupport {
                 + "{\"companyProfile\": {\"companyName\": \"No id\"}}], \"links\": {}}", "without a valid id");
     }
 
-    /** The first page of customers answered 200 with {@code page}: the walk ends incomplete, never decidable. */
+    /** The first page of customers answered 200 with {@code page}: the walk ends incomplete, nothing decided on it. */
     private void assertShortAnswerIsIncomplete(String page, String says) {
         customerWithPlan(0xA1, guid(0xA11));
         partnerCenter.inject(Fault.answer("GET", "/v1/customers", page, 1));
@@ -154,7 +157,8 @@ class PartnerCenterWalkTest extends PartnerCenterTestSupport {
         assertFalse(snapshot.complete(), "a short answer must not complete the walk");
         assertEquals("PartnerCenterRejected", snapshot.error().code());
         assertTrue(snapshot.error().message().contains(says), snapshot.error().message());
-        assertFalse(snapshot.decidable());
+        assertEquals(DriftReport.Reason.PARTNER_CENTER_INCOMPLETE,
+                RemovalPolicy.partnerCenterHold(snapshot, Duration.ofHours(48), Instant.now()));
     }
 
     @Test
