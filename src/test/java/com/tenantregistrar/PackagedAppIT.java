@@ -144,6 +144,7 @@ class PackagedAppIT {
             "REGISTRAR_PARTNER_CENTER_MAX_CONCURRENCY | 0                | REGISTRAR_PARTNER_CENTER_MAX_CONCURRENCY is invalid: 0 would let no request through; it must be at least 1",
             "REGISTRAR_PARTNER_CENTER_BUDGET | 0s                           | REGISTRAR_PARTNER_CENTER_BUDGET is invalid: '0s' must be longer than zero",
             "REGISTRAR_PARTNER_CENTER_MAX_AGE | two days                   | REGISTRAR_PARTNER_CENTER_MAX_AGE is invalid: 'two days' is not a duration such as 800ms, 30s, 5m or 1h; for example REGISTRAR_PARTNER_CENTER_MAX_AGE=48h",
+            "WEBSITE_AUTH_ENABLED            | maybe                        | WEBSITE_AUTH_ENABLED is invalid: 'maybe' is not true or false; for example WEBSITE_AUTH_ENABLED=false",
             "REGISTRAR_DRIFT_REMOVAL_GRACE   | 3 days                       | REGISTRAR_DRIFT_REMOVAL_GRACE is invalid: '3 days' is not a duration such as 800ms, 30s, 5m or 1h; for example REGISTRAR_DRIFT_REMOVAL_GRACE=72h",
             "REGISTRAR_PARTNER_CENTER_MAX_SHRINK | 150%                     | REGISTRAR_PARTNER_CENTER_MAX_SHRINK is invalid: '150%' is not a percentage from 0% to 100%, such as 10%; for example REGISTRAR_PARTNER_CENTER_MAX_SHRINK=10%",
             "REGISTRAR_PARTNER_CENTER_MAX_SHRINK | a tenth                  | REGISTRAR_PARTNER_CENTER_MAX_SHRINK is invalid: 'a tenth' is not a percentage from 0% to 100%, such as 10%; for example REGISTRAR_PARTNER_CENTER_MAX_SHRINK=10%",
