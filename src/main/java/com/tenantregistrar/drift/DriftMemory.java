@@ -98,10 +98,17 @@ public class DriftMemory {
         Set<List<String>> missingNow = comparison.missing().stream()
                 .map(m -> List.of(m.registration(), m.customerSubscriptionId())).collect(Collectors.toSet());
         Map<List<String>, Entry> open = byKey(missing.all());
+        Map<List<String>, String> toOpen = new HashMap<>();
         for (RegisteredCustomer m : comparison.missing()) {
-            Entry entry = open.get(List.of(m.registration(), m.customerSubscriptionId()));
-            since.put(m, entry != null ? entry.since()
-                    : missing.open(m.registration(), m.customerSubscriptionId(), now, null));
+            List<String> key = List.of(m.registration(), m.customerSubscriptionId());
+            if (!open.containsKey(key)) {
+                toOpen.put(key, null);
+            }
+        }
+        Map<List<String>, Instant> opened = missing.openAll(toOpen, now);
+        for (RegisteredCustomer m : comparison.missing()) {
+            List<String> key = List.of(m.registration(), m.customerSubscriptionId());
+            since.put(m, open.containsKey(key) ? open.get(key).since() : opened.get(key));
         }
         Set<String> undecided = comparison.ambiguous().stream().flatMap(a -> a.candidates().stream())
                 .collect(Collectors.toSet());
@@ -124,7 +131,18 @@ public class DriftMemory {
         Map<List<String>, Entry> open = byKey(unexpected.all());
         Map<List<String>, Instant> since = new HashMap<>();
         if (comparison.complete()) {
-            seen.forEach((key, tenant) -> since.put(key, unexpected.open(key.get(0), key.get(1), now, tenant)));
+            Map<List<String>, String> toOpen = new HashMap<>();
+            seen.forEach((key, tenant) -> {
+                Entry entry = open.get(key);
+                if (entry == null) {
+                    toOpen.put(key, tenant);
+                } else {
+                    // Open with another tenant: another state of the entry, opened anew (rare: a row at a time).
+                    since.put(key, tenant.equals(entry.tenantId()) ? entry.since()
+                            : unexpected.open(key.get(0), key.get(1), now, tenant));
+                }
+            });
+            since.putAll(unexpected.openAll(toOpen, now));
         } else {
             // Not opened on an incomplete view; what is open and still so keeps its time, and is still held.
             seen.forEach((key, tenant) -> {

@@ -3,9 +3,13 @@ package com.tenantregistrar.journal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import com.azure.core.http.rest.Response;
 import com.azure.core.util.Context;
@@ -14,6 +18,9 @@ import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
 import com.azure.data.tables.models.TableEntityUpdateMode;
 import com.azure.data.tables.models.TableServiceException;
+import com.azure.data.tables.models.TableTransactionAction;
+import com.azure.data.tables.models.TableTransactionActionType;
+import com.azure.data.tables.models.TableTransactionFailedException;
 import com.tenantregistrar.storage.StateStorage;
 
 /**
@@ -25,6 +32,8 @@ import com.tenantregistrar.storage.StateStorage;
 public abstract class DriftEntries {
 
     private static final int MAX_TRIES = 3;
+    /** The most rows one table transaction may hold. */
+    private static final int TRANSACTION = 100;
 
     private final StateStorage storage;
     private final String table;
@@ -53,15 +62,40 @@ public abstract class DriftEntries {
     }
 
     /**
+     * Opens at {@code now} each of {@code entries} ((registration, customer subscription) to the tenant, or null),
+     * none of which was open when the caller read {@link #all()}: in table transactions of up to
+     * {@value #TRANSACTION} rows of one registration, so that thousands of entries cost tens of storage calls, not
+     * thousands. A transaction that fails because another run opened one of its rows in between is done again a row
+     * at a time, which keeps the earlier time.
+     *
+     * @return since when each entry is open
+     */
+    public Map<List<String>, Instant> openAll(Map<List<String>, String> entries, Instant now) {
+        Map<List<String>, Instant> since = new HashMap<>();
+        Map<String, List<List<String>>> byRegistration = entries.keySet().stream()
+                .collect(Collectors.groupingBy(key -> key.get(0), LinkedHashMap::new, Collectors.toList()));
+        byRegistration.forEach((registration, keys) -> {
+            for (int i = 0; i < keys.size(); i += TRANSACTION) {
+                List<List<String>> chunk = keys.subList(i, Math.min(i + TRANSACTION, keys.size()));
+                try {
+                    table().submitTransaction(chunk.stream().map(key -> new TableTransactionAction(
+                            TableTransactionActionType.CREATE, row(key.get(0), key.get(1), now, entries.get(key))))
+                            .toList());
+                    chunk.forEach(key -> since.put(key, now));
+                } catch (TableTransactionFailedException e) {
+                    chunk.forEach(key -> since.put(key, open(key.get(0), key.get(1), now, entries.get(key))));
+                }
+            }
+        });
+        return since;
+    }
+
+    /**
      * Opens the entry at {@code now} unless it is open already with the same tenant; either way, since when it has
      * been open. An entry open with another tenant is another state of the registration: it opens anew at {@code now}.
      */
     public Instant open(String registration, String customerSubscriptionId, Instant now, String tenantId) {
-        TableEntity row = new TableEntity(registration, customerSubscriptionId)
-                .addProperty("since", now.atOffset(ZoneOffset.UTC));
-        if (tenantId != null) {
-            row.addProperty("tenantId", tenantId);
-        }
+        TableEntity row = row(registration, customerSubscriptionId, now, tenantId);
         try {
             table().createEntity(row);
             return now;
@@ -107,6 +141,16 @@ public abstract class DriftEntries {
                 }
             }
         }
+    }
+
+    private static TableEntity row(String registration, String customerSubscriptionId, Instant since,
+            String tenantId) {
+        TableEntity row = new TableEntity(registration, customerSubscriptionId)
+                .addProperty("since", since.atOffset(ZoneOffset.UTC));
+        if (tenantId != null) {
+            row.addProperty("tenantId", tenantId);
+        }
+        return row;
     }
 
     private TableClient table() {
