@@ -1,11 +1,15 @@
 package com.tenantregistrar.arm;
 
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
+import com.azure.core.credential.TokenRequestContext;
+import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpPipeline;
@@ -25,6 +29,8 @@ import com.tenantregistrar.outbound.ServiceRetryStrategy;
 
 import io.vertx.core.Vertx;
 
+import reactor.core.publisher.Mono;
+
 /**
  * The authenticated connection to Azure Resource Manager: one azure-core HTTP pipeline (token, retry, logging
  * policies) over a Vert.x HTTP client that shares Quarkus' event loop, used for every ARM call.
@@ -37,8 +43,15 @@ public class ArmConnection {
 
     private final RegistrarConfig config;
     private final Vertx vertx;
+    /**
+     * How long a call waits for its token: azure-identity (MSAL) retries a failing identity endpoint for about 25 s,
+     * which with several calls in turn would keep a caller past the Functions HTTP limit.
+     */
+    static final Duration TOKEN_BUDGET = Duration.ofSeconds(8);
+
     private final OutboundHttpOptions httpOptions;
     private HttpPipeline pipeline;
+    private TokenCredential credential;
     private HttpClient httpClient;
 
     @Inject
@@ -54,6 +67,26 @@ public class ArmConnection {
             pipeline = connect();
         }
         return pipeline;
+    }
+
+    /**
+     * Asks the pipeline's credential for the ARM token once, without an ARM request: a call that fans out over
+     * several registrations asks this first and shares its outcome, so that a failing identity endpoint costs the
+     * call one attempt, given up after {@link #TOKEN_BUDGET} (as a {@link ClientAuthenticationException}: no token),
+     * not one per registration. The token is then in the credential's cache (MSAL's), where each request's token
+     * policy finds it.
+     */
+    public Mono<AccessToken> token() {
+        return Mono.defer(() -> {
+            pipeline();
+            TokenCredential current;
+            synchronized (this) {
+                current = credential;
+            }
+            return current.getToken(new TokenRequestContext().addScopes(scope()));
+        }).timeout(TOKEN_BUDGET, Mono.error(() -> new ClientAuthenticationException("The managed identity gave no "
+                + "token within " + TOKEN_BUDGET.toSeconds() + " s (the identity endpoint is failing or slow)",
+                null)));
     }
 
     /**
@@ -79,15 +112,19 @@ public class ArmConnection {
                 retry.baseDelay(), retry.maxDelay(), retry.maxRetryAfter(), response -> response.getRequest()
                         .getHttpMethod() + " answered " + response.getStatusCode() + ", armRequestId="
                         + response.getHeaderValue(HttpHeaderName.X_MS_REQUEST_ID)));
-        String audience = config.arm().audience();
-        String scope = audience.endsWith("/") ? audience + ".default" : audience + "/.default";
+        credential = new FailFastCredential(credential(httpClient));
         // The pipeline a ResourceManager carries (user agent, request IDs, retry, date, ARM's challenge-aware bearer
         // token, logging) without the manager's generated service clients, which no call uses and whose proxies a
         // class-data archive cannot hold. The profile's environment would only name a scope if none were given.
-        return HttpPipelineProvider.buildHttpPipeline(new FailFastCredential(credential(httpClient)),
-                new AzureProfile(AzureEnvironment.AZURE), new String[] { scope },
+        return HttpPipelineProvider.buildHttpPipeline(credential,
+                new AzureProfile(AzureEnvironment.AZURE), new String[] { scope() },
                 new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE), null, retryPolicy,
                 List.of(), httpClient);
+    }
+
+    private String scope() {
+        String audience = config.arm().audience();
+        return audience.endsWith("/") ? audience + ".default" : audience + "/.default";
     }
 
     /** One HTTP client (one connection pool, so one bound on concurrent ARM requests) for the app's lifetime. */

@@ -141,6 +141,15 @@ public class CustomerSubscriptionsClient {
     }
 
     /**
+     * Gets the ARM token for a call that fans out, before any of its ARM requests: subscribe to it once (cache it)
+     * and put it before each registration's request, so that they share one attempt and, when the identity fails,
+     * all answer that one 503 {@code CredentialUnavailable} at once, with no ARM request made.
+     */
+    public Mono<Void> authenticated() {
+        return guarded(arm.token()).then();
+    }
+
+    /**
      * The tenant the customer subscription is registered with on the registration, or empty when it is not there:
      * one GET of the entry. Its failures are ARM's, as for any call.
      */

@@ -35,8 +35,10 @@ public class RegistrationReader {
 
     /** Every registration's holdings, in the catalog's order. */
     public Mono<List<Holdings>> readAll() {
+        // One token attempt for all the registrations: a failing identity costs the run one, not one each.
+        Mono<Void> token = client.authenticated().cache();
         return Flux.fromIterable(catalog.all())
-                .flatMapSequential(registration -> client.list(registration)
+                .flatMapSequential(registration -> token.thenMany(client.list(registration))
                         .collectMap(RegisteredCustomer::customerSubscriptionId, RegisteredCustomer::tenantId,
                                 LinkedHashMap::new)
                         .map(customers -> Holdings.read(registration, customers))

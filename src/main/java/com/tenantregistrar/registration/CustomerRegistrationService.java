@@ -23,7 +23,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Registers, lists and removes customer subscriptions on one or several registrations: the same ARM calls on each
- * registration, made on all of them even when some fail, every outcome reported.
+ * registration, made on all of them even when some fail, every outcome reported. A call's registrations share one
+ * token attempt ({@link CustomerSubscriptionsClient#authenticated()}): when the identity fails, every registration
+ * answers that one failure and no ARM request is made.
  */
 @ApplicationScoped
 public class CustomerRegistrationService {
@@ -68,7 +70,9 @@ public class CustomerRegistrationService {
     public Uni<Outcome> register(Guid customerSubscriptionId, Guid tenantId, boolean replace,
             List<Registration> registrations) {
         CallContext call = CallContext.current();
-        return settle(FanOut.run(registrations, concurrency, registration -> client.list(registration).collectList()
+        Mono<Void> token = client.authenticated().cache();
+        return settle(FanOut.run(registrations, concurrency, registration -> token.then(client.list(registration)
+                .collectList())
                 .flatMap(entries -> write(call, registration, customerSubscriptionId, tenantId,
                         RegistrationDecision.decide(entries, customerSubscriptionId, tenantId, replace))))
                 .map(results -> new Outcome(customerSubscriptionId.value(), tenantId.value(), results)));
@@ -93,14 +97,15 @@ public class CustomerRegistrationService {
      * tenant's billing must not miss. A read that fails does not stop the removal, which is then journaled without it.
      */
     public Uni<Outcome> remove(Guid customerSubscriptionId, List<Registration> registrations) {
+        Mono<Void> token = client.authenticated().cache();
         return settle(FanOut.run(registrations, concurrency,
-                registration -> client.tenantOf(registration, customerSubscriptionId)
+                registration -> token.then(client.tenantOf(registration, customerSubscriptionId)
                         .onErrorResume(RegistrarException.class, unread -> {
                             LOG.warnf("%s: %s could not be read before its removal (%s %s); the removal goes on, "
                                     + "and its journal record names no tenant", registration.alias(),
                                     customerSubscriptionId.value(), unread.code(), unread.getMessage());
                             return Mono.just(Optional.empty());
-                        })
+                        }))
                         .flatMap(before -> client.delete(registration, customerSubscriptionId,
                                 Intent.remove(before.orElse(null)), null))
                         .map(ArmWrite::status))
@@ -112,8 +117,9 @@ public class CustomerRegistrationService {
      * customers read are answered beside the failure.
      */
     public Uni<Inventory> list(List<Registration> registrations) {
+        Mono<Void> token = client.authenticated().cache();
         return settle(FanOut.attempt(registrations, concurrency,
-                registration -> client.list(registration).collectList())
+                registration -> token.then(client.list(registration).collectList()))
                 .map(CustomerRegistrationService::inventory));
     }
 

@@ -50,6 +50,7 @@ public class EmulatorState {
     private volatile PutStyle putStyle = PutStyle.CREATED_EMPTY;
     private volatile int pageSize;
     private volatile boolean refuseTokens;
+    private volatile boolean failTokens;
     private volatile String storageTokenAudience;
     private volatile String nextLinkOrigin;
     private final int defaultPageSize;
@@ -82,6 +83,7 @@ public class EmulatorState {
         putStyle = PutStyle.CREATED_EMPTY;
         pageSize = defaultPageSize;
         refuseTokens = false;
+        failTokens = false;
         storageTokenAudience = null;
         nextLinkOrigin = null;
     }
@@ -123,6 +125,15 @@ public class EmulatorState {
 
     Optional<String> nextLinkOrigin() {
         return Optional.ofNullable(nextLinkOrigin);
+    }
+
+    /** Makes the identity endpoint answer every token request 500, as when the platform's endpoint is failing. */
+    public void failTokens(boolean fail) {
+        this.failTokens = fail;
+    }
+
+    boolean failsTokens() {
+        return failTokens;
     }
 
     /** Makes the identity endpoint refuse every token request, as when the identity is disabled. */

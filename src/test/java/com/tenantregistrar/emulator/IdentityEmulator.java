@@ -66,6 +66,8 @@ public final class IdentityEmulator extends LoopbackServer {
             answer(request, 401, new JsonObject().put("statusCode", 401).put("message", "X-IDENTITY-HEADER is wrong"));
         } else if (!"2019-08-01".equals(request.getParam("api-version"))) {
             answer(request, 400, new JsonObject().put("statusCode", 400).put("message", "Unsupported api-version"));
+        } else if (state.failsTokens()) {
+            answer(request, 500, new JsonObject().put("statusCode", 500).put("message", "Internal server error"));
         } else if (state.refusesTokens() || resource == null || !(sameResource(resource, audience)
                 || sameResource(resource, EntraEmulator.TOKEN_EXCHANGE_AUDIENCE)
                 || sameResource(resource, STORAGE_RESOURCE))) {
