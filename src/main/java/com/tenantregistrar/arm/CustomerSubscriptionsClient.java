@@ -146,7 +146,12 @@ public class CustomerSubscriptionsClient {
      * all answer that one 503 {@code CredentialUnavailable} at once, with no ARM request made.
      */
     public Mono<Void> authenticated() {
-        return guarded(arm.token()).then();
+        return Mono.defer(() -> {
+            // The token arrives on the credential's thread: what follows it (the registrations' requests, their log
+            // lines and journal records) is still this call's.
+            CallContext call = CallContext.current();
+            return guarded(arm.token()).then().doOnSuccess(done -> call.install()).doOnError(failed -> call.install());
+        });
     }
 
     /**
