@@ -24,11 +24,15 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tenantregistrar.config.Settings;
+import com.tenantregistrar.registration.Registration;
+import com.tenantregistrar.registration.RegistrationCatalog;
 
 /**
  * What can be checked of {@code deploy/azuredeploy.json} without Azure: it is an ARM template, it sets only settings
- * the app, the host or the platform reads, its role grants exactly the three customerSubscriptions actions, no secret
- * has a default, and the webhook gets a key of its own.
+ * the app, the host or the platform reads, its role grants exactly the three customerSubscriptions actions on the
+ * resource groups of the registrations the app is given and nowhere else, no secret has a default, the webhook gets
+ * a key of its own, and Entra ID admits only the callers given. {@link TemplateSchemaTest} checks it against Azure's
+ * schemas, {@link TemplateRulesTest} against what Azure and arm-ttk hold against a template.
  */
 class DeploymentTemplateTest {
 
@@ -46,28 +50,21 @@ class DeploymentTemplateTest {
     private static final Pattern SECRET = Pattern.compile("(?i)secret|password|token|connection_?string");
     private static final Pattern PARAMETER = Pattern.compile("^\\[parameters\\('(\\w+)'\\)]$");
 
-    private final JsonNode template = read();
+    /**
+     * Three registrations: two in one resource group (spelt in two cases), one in another subscription and given as
+     * a bare resource ID without its leading slash, and a trailing comma, all of which the app accepts.
+     */
+    private static final String REGISTRATIONS = "east=/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/"
+            + "azurestack/providers/Microsoft.AzureStack/registrations/azurestack-east, west=/subscriptions/"
+            + "11111111-1111-1111-1111-111111111111/resourceGroups/AzureStack/providers/Microsoft.AzureStack/registrations/"
+            + "azurestack-west,subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/billing-north/providers/"
+            + "Microsoft.AzureStack/registrations/azurestack-north,";
+    private static final String NOBODY = "00000000-0000-0000-0000-000000000000";
 
-    private static JsonNode read() {
-        try {
-            return new ObjectMapper().readTree(Path.of("deploy", "azuredeploy.json").toFile());
-        } catch (IOException e) {
-            throw new AssertionError("deploy/azuredeploy.json is not JSON", e);
-        }
-    }
-
-    /** Every resource, those of nested deployments' inline templates included. */
-    private static List<JsonNode> resources(JsonNode template) {
-        List<JsonNode> all = new ArrayList<>();
-        for (JsonNode resource : template.path("resources")) {
-            all.add(resource);
-            all.addAll(resources(resource.path("properties").path("template")));
-        }
-        return all;
-    }
+    private final JsonNode template = DeployTemplate.read();
 
     private List<JsonNode> resourcesOfType(String type) {
-        return resources(template).stream().filter(r -> r.path("type").asText().equalsIgnoreCase(type)).toList();
+        return DeployTemplate.resources(template).stream().filter(r -> r.path("type").asText().equalsIgnoreCase(type)).toList();
     }
 
     private Map<String, String> appSettings() {
@@ -84,7 +81,7 @@ class DeploymentTemplateTest {
     void isAnArmTemplate() {
         assertEquals(SCHEMA, template.path("$schema").asText());
         assertTrue(template.path("contentVersion").isTextual());
-        assertFalse(resources(template).isEmpty());
+        assertFalse(DeployTemplate.resources(template).isEmpty());
     }
 
     @Test
@@ -137,24 +134,52 @@ class DeploymentTemplateTest {
         actions.forEach(a -> granted.add(a.asText()));
         assertEquals(new TreeSet<>(REGISTRAR_ACTIONS), granted);
         assertEquals(REGISTRAR_ACTIONS.size(), actions.size(), "no action twice");
-        for (String none : List.of("notActions", "dataActions", "notDataActions")) {
-            assertTrue(permissions.get(0).path(none).isEmpty(), none + " is empty");
-        }
+        Set<String> keys = new TreeSet<>();
+        permissions.get(0).fieldNames().forEachRemaining(keys::add);
+        assertEquals(Set.of("actions"), keys, "no notActions, and no data actions at all");
     }
 
+    /**
+     * The app and the role read one parameter: the role is assignable on, and assigned on, exactly the resource groups
+     * of the registrations the app is given (each once, whatever the case), as the app itself parses them.
+     */
     @Test
-    void theRoleIsAssignedOnEachRegistrationResourceGroupOnly() {
-        JsonNode perGroup = resourcesOfType("Microsoft.Resources/deployments").stream()
-                .filter(d -> d.path("copy").path("count").asText().contains("registrationResourceGroups"))
-                .findFirst().orElseThrow(() -> new AssertionError("a nested deployment per registration group"));
-        assertTrue(perGroup.path("resourceGroup").asText().contains("registrationResourceGroups"));
-        assertTrue(perGroup.path("subscriptionId").asText().contains("registrationResourceGroups"));
-        List<JsonNode> assignments = resources(perGroup.path("properties").path("template"));
+    void theRoleIsAssignedOnTheResourceGroupOfEachRegistrationOnly() {
+        ArmExpressions expressions = new ArmExpressions(template, Map.of("registrations", REGISTRATIONS));
+        assertEquals(REGISTRATIONS, expressions.evaluate(appSettings().get("REGISTRAR_REGISTRATIONS")));
+        Set<String> expected = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (Registration registration : RegistrationCatalog.parse(REGISTRATIONS)) {
+            String id = registration.resourceId();
+            expected.add(id.substring(0, id.indexOf("/providers/")));
+        }
+        assertEquals(2, expected.size(), expected.toString());
+
+        JsonNode perGroup = resourcesOfType("Microsoft.Resources/deployments").get(0);
+        long count = (Long) expressions.evaluate(perGroup.path("copy").path("count").asText());
+        List<String> assigned = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ArmExpressions at = expressions.atCopyIndex(i);
+            assigned.add("/subscriptions/" + at.evaluate(perGroup.path("subscriptionId").asText()) + "/resourceGroups/"
+                    + at.evaluate(perGroup.path("resourceGroup").asText()));
+        }
+        assertEquals(expected, caseInsensitive(assigned), "a nested deployment per group");
+        assertEquals(expected.size(), assigned.size(), "each group once: " + assigned);
+        JsonNode role = resourcesOfType("Microsoft.Authorization/roleDefinitions").get(0);
+        assertEquals(expected, caseInsensitive(
+                (List<?>) expressions.value(role.path("properties").path("assignableScopes"))), "assignable there only");
+
+        List<JsonNode> assignments = DeployTemplate.resources(perGroup.path("properties").path("template"));
         assertEquals(1, assignments.size());
         assertEquals("Microsoft.Authorization/roleAssignments", assignments.get(0).path("type").asText());
         assertFalse(assignments.get(0).has("scope"), "assigned on the resource group itself");
-        assertTrue(resourcesOfType("Microsoft.Authorization/roleDefinitions").get(0).path("properties")
-                .path("assignableScopes").asText().contains("registrationResourceGroups"));
+        template.path("parameters").fields().forEachRemaining(p -> assertFalse(p.getValue().path("type").asText()
+                .equals("array") && !p.getKey().startsWith("entra"), p.getKey() + ": the groups come from registrations"));
+    }
+
+    private static Set<String> caseInsensitive(List<?> values) {
+        Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        values.forEach(v -> set.add((String) v));
+        return set;
     }
 
     @Test
@@ -219,6 +244,32 @@ class DeploymentTemplateTest {
                         function + " stays behind Entra ID: " + excluded);
             }
         }
+    }
+
+    /**
+     * With Entra ID on, only the client applications and principals given get through; none given admits nobody
+     * (a placeholder no token carries) rather than every principal of the tenant.
+     */
+    @Test
+    void entraIdAdmitsOnlyTheAllowedApplicationsAndPrincipals() {
+        JsonNode auth = resourcesOfType("Microsoft.Web/sites/config").get(0);
+        JsonNode policy = auth.path("properties").path("identityProviders").path("azureActiveDirectory")
+                .path("validation").path("defaultAuthorizationPolicy");
+        String entraApp = "33333333-3333-3333-3333-333333333333";
+        ArmExpressions off = new ArmExpressions(template, Map.of());
+        assertEquals(false, off.evaluate(auth.path("condition").asText()), "off by default");
+
+        List<String> apps = List.of("44444444-4444-4444-4444-444444444444", "04b07795-8ddb-461a-bbee-02f9e1bf7b46");
+        List<String> principals = List.of("55555555-5555-5555-5555-555555555555");
+        ArmExpressions on = new ArmExpressions(template, Map.of("entraClientId", entraApp,
+                "entraAllowedClientApplications", apps, "entraAllowedPrincipals", principals));
+        assertEquals(true, on.evaluate(auth.path("condition").asText()));
+        assertEquals(apps, on.value(policy.path("allowedApplications")));
+        assertEquals(principals, on.value(policy.path("allowedPrincipals").path("identities")));
+
+        ArmExpressions nobody = new ArmExpressions(template, Map.of("entraClientId", entraApp));
+        assertEquals(List.of(NOBODY), nobody.value(policy.path("allowedApplications")));
+        assertEquals(List.of(NOBODY), nobody.value(policy.path("allowedPrincipals").path("identities")));
     }
 
     /** The HTTP functions that need a function key (authLevel function), by folder name, which is their route. */
