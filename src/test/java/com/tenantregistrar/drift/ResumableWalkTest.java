@@ -170,6 +170,8 @@ class ResumableWalkTest extends EmulatedArmTest {
 
     @Test
     void azuriteStoppedMidWalkLosesNothingSavedBeforeAndTheNextRunResumesFromTheLastSave() throws Exception {
+        // The walk an earlier test left was deleted before this one; the restart below must not bring it back.
+        AzuriteResource.azurite().awaitDeleted(WalkStorage.STATE);
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         holdCustomer3(stopped); // answered once Azurite is down, so the second page cannot be saved
         CompletableFuture<Response> run = CompletableFuture.supplyAsync(() -> given().post("/checkDrift"));

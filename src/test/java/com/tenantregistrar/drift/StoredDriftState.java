@@ -34,7 +34,13 @@ public final class StoredDriftState {
         }
         WalkStorage.clear(storage.container(WalkStorage.CONTAINER));
         TableClient unexpected = storage.table(UnexpectedEntries.TABLE);
-        unexpected.listEntities().forEach(row -> unexpected.deleteEntity(row.getPartitionKey(), row.getRowKey()));
+        try {
+            unexpected.listEntities().forEach(row -> unexpected.deleteEntity(row.getPartitionKey(), row.getRowKey()));
+        } catch (TableServiceException e) {
+            if (e.getResponse().getStatusCode() != 404) {
+                throw e; // 404: no drift check has remembered anything yet
+            }
+        }
     }
 
     /** Stores that drift checks have seen {@code subscription} on {@code registration} unexpected since {@code since}. */

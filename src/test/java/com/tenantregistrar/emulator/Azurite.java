@@ -146,6 +146,21 @@ public final class Azurite implements AutoCloseable {
         awaitOnDisk("__azurite_db_blob__.json", "\"name\":\"" + name + "\"", "the blob " + name);
     }
 
+    /**
+     * Waits until Azurite's disk no longer holds the blob {@code name}: it saves its database every so often, so a
+     * blob deleted just before a stop would otherwise come back at the restart.
+     */
+    public void awaitDeleted(String name) throws IOException, InterruptedException {
+        Path saved = data.resolve("__azurite_db_blob__.json");
+        for (int i = 0; i < 600; i++) {
+            if (!Files.exists(saved) || !Files.readString(saved).contains("\"name\":\"" + name + "\"")) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new IOException("Azurite did not save the deletion of the blob " + name + " within 30 s");
+    }
+
     /** Waits until Azurite has written a table entity holding {@code text} (a property's value) to its disk. */
     public void awaitSavedEntity(String text) throws IOException, InterruptedException {
         awaitOnDisk("__azurite_db_table__.json", text, "an entity holding " + text);
