@@ -33,17 +33,21 @@ public record PartnerCenterDesiredState(Map<String, String> chosen, List<Registr
             c.inactive().forEach((subscription, status) -> inactive.put(subscription,
                     new Inactive(c.tenantId(), status)));
         });
-        RegistrationRule.Decision decision = RegistrationRule.decide(candidates, holdings);
-        return new PartnerCenterDesiredState(decision.chosen(), List.copyOf(registrations), decision.ambiguous(),
-                Map.copyOf(inactive), PartnerCenterSummary.of(snapshot, hold));
+        return of(candidates, inactive, PartnerCenterSummary.of(snapshot, hold), holdings, registrations);
     }
 
     /** Applies the rule to {@code candidates} (tenant to its active Azure subscriptions) against {@code holdings}. */
     public static PartnerCenterDesiredState of(Map<String, ? extends Collection<String>> candidates,
             PartnerCenterSummary summary, List<Holdings> holdings, List<Registration> registrations) {
+        return of(candidates, Map.of(), summary, holdings, registrations);
+    }
+
+    private static PartnerCenterDesiredState of(Map<String, ? extends Collection<String>> candidates,
+            Map<String, Inactive> inactive, PartnerCenterSummary summary, List<Holdings> holdings,
+            List<Registration> registrations) {
         RegistrationRule.Decision decision = RegistrationRule.decide(candidates, holdings);
         return new PartnerCenterDesiredState(decision.chosen(), List.copyOf(registrations), decision.ambiguous(),
-                Map.of(), summary);
+                Map.copyOf(inactive), summary);
     }
 
     @Override
