@@ -22,11 +22,14 @@ import com.tenantregistrar.error.ErrorBody;
  * @param ambiguous tenants with several active Azure subscriptions and no way to choose one without guessing
  * @param actions the writes a reconcile run made, skipped or held, in the order it took them
  * @param registrations per registration: how many are registered, how many should be, and why it could not be read
+ * @param registered customers registered as they should be, so that the report names every customer's state on every
+ *        registration it was read from (the coverage page's matrix)
  */
 public record DriftReport(boolean inSync, String mode,
         @JsonInclude(JsonInclude.Include.NON_NULL) PartnerCenterSummary partnerCenter, List<Missing> missing,
         List<Unexpected> unexpected, List<Inactive> inactive, List<TenantMismatch> tenantMismatch,
-        List<AmbiguousTenant> ambiguous, List<Action> actions, List<RegistrationSummary> registrations) {
+        List<AmbiguousTenant> ambiguous, List<Action> actions, List<RegistrationSummary> registrations,
+        List<Registered> registered) {
 
     /** How many per-subscription lines the timer's {@code Logs} carry at most, besides the summary. */
     static final int MAX_LOG_LINES = 50;
@@ -46,7 +49,8 @@ public record DriftReport(boolean inSync, String mode,
                 text(remembered.unexpectedSince(u.registration(), u.customerSubscriptionId())))).toList();
         return new DriftReport(comparison.inSync(), mode, comparison.partnerCenter(), missing, unexpected,
                 comparison.inactive(), comparison.tenantMismatch(), comparison.ambiguous(), actions,
-                comparison.registrations());
+                comparison.registrations(), comparison.registered().stream()
+                        .map(r -> new Registered(r.registration(), r.customerSubscriptionId(), r.tenantId())).toList());
     }
 
     private static String text(Instant time) {
@@ -70,6 +74,10 @@ public record DriftReport(boolean inSync, String mode,
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Unexpected(String registration, String customerSubscriptionId, String tenantId, String since) {
+    }
+
+    /** A customer subscription registered as it should be, with the tenant it should have. */
+    public record Registered(String registration, String customerSubscriptionId, String tenantId) {
     }
 
     /**

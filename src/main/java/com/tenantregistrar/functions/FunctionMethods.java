@@ -27,6 +27,8 @@ public class FunctionMethods {
             "registerCustomer", Set.of(HttpMethod.POST),
             "removeCustomer", Set.of(HttpMethod.POST),
             "listRegisteredCustomers", Set.of(HttpMethod.GET, HttpMethod.POST),
+            "coverage", Set.of(HttpMethod.GET),
+            "ui", Set.of(HttpMethod.GET),
             "checkDrift", Set.of(HttpMethod.POST),
             "driftCheck", Set.of(HttpMethod.POST),
             "listChanges", Set.of(HttpMethod.GET),
