@@ -40,9 +40,13 @@
 
   function matrix(c) {
     registrations = c.registrations.map(r => r.registration);
+    const names = new Map(c.companies.map(n => [n.tenantId, n.companyName]));
     const byTenant = new Map();
     const row = tenant => {
-      if (!byTenant.has(tenant)) byTenant.set(tenant, { tenant: tenant, cells: {}, since: null, words: new Set(), text: tenant });
+      if (!byTenant.has(tenant)) {
+        const name = names.get(tenant) || '';
+        byTenant.set(tenant, { tenant: tenant, name: name, cells: {}, since: null, words: new Set(), text: name + ' ' + tenant });
+      }
       return byTenant.get(tenant);
     };
     const add = (tenant, registration, entry) => {
@@ -63,7 +67,7 @@
       label: '≠ registered with tenant ' + short(e.actualTenantId) }));
     c.ambiguous.forEach(a => registrations.forEach(reg => add(a.tenantId, reg, { state: 'ambiguous',
       label: '? ambiguous: ' + a.candidates.length + ' Azure subscriptions', id: a.candidates.join(' ') })));
-    rows = Array.from(byTenant.values()).sort((a, b) => a.tenant.localeCompare(b.tenant));
+    rows = Array.from(byTenant.values()).sort((a, b) => (a.name || '\uffff').localeCompare(b.name || '\uffff') || a.tenant.localeCompare(b.tenant));
     rows.forEach(r => { r.text = r.text.toLowerCase(); });
     const columns = $('columns');
     registrations.forEach(reg => { const th = el('th', reg); th.scope = 'col'; columns.appendChild(th); });
@@ -87,6 +91,7 @@
       const tr = el('tr');
       const name = el('th');
       name.scope = 'row';
+      if (r.name) name.appendChild(el('div', r.name));
       name.appendChild(el('code', r.tenant, 'tenant'));
       tr.appendChild(name);
       tr.appendChild(el('td', r.since ? when(r.since) : ''));

@@ -37,12 +37,13 @@ import com.tenantregistrar.journal.DriftEntries.Entry;
  * @param inactive customer subscriptions registered whose Azure subscription is suspended or disabled: kept
  * @param ambiguous tenants whose subscription cannot be chosen without guessing (pin one in the manifest)
  * @param tenantMismatch customer subscriptions registered with another tenant than they should be
+ * @param companies the Partner Center company names of the tenants, where the run read them
  * @param note how to read {@code unbilledCustomerDays}, and how to act on what this shows
  */
 public record Coverage(boolean inSync, Run run, Figures total, List<Figures> registrations,
         List<Registered> registered, List<Missing> missing, List<Unexpected> unexpected,
         List<DriftReport.Inactive> inactive, List<AmbiguousTenant> ambiguous,
-        List<DriftReport.TenantMismatch> tenantMismatch, String note) {
+        List<DriftReport.TenantMismatch> tenantMismatch, List<DriftReport.Company> companies, String note) {
 
     static final String NOTE = "unbilledCustomerDays adds up, for each missing customer subscription, the days since "
             + "a drift check first saw it missing: while missing, its usage is billed to the registration's own "
@@ -167,8 +168,10 @@ public record Coverage(boolean inSync, Run run, Figures total, List<Figures> reg
                 started == null ? null : Duration.between(started, now).toMinutes(), kept.trigger(), report.mode(),
                 kept.outcome(), partnerCenter == null ? null : partnerCenter.generation(),
                 partnerCenter == null ? null : partnerCenter.complete());
+        List<DriftReport.Company> companies = orEmpty(report.companies()).stream()
+                .filter(c -> filter.tenantId() == null || filter.tenantId().equals(c.tenantId())).toList();
         return new Coverage(report.inSync(), run, total, registrations, registered, missing, unexpected, inactive,
-                ambiguous, mismatches, NOTE);
+                ambiguous, mismatches, companies, NOTE);
     }
 
     private static Figures figures(String registration, Integer expected, Integer registered, ErrorBody error,

@@ -24,7 +24,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 // Read by Jackson outside Funqy, in a native executable too.
 @RegisterForReflection(targets = { DriftReport.class, DriftReport.Missing.class, DriftReport.Unexpected.class,
         DriftReport.Inactive.class, DriftReport.TenantMismatch.class, DriftReport.Action.class,
-        DriftReport.Reason.class, DriftReport.RegistrationSummary.class, DriftReport.Registered.class,
+        DriftReport.Reason.class, DriftReport.RegistrationSummary.class, DriftReport.Registered.class, DriftReport.Company.class,
         AmbiguousTenant.class, PartnerCenterSummary.class, ErrorBody.class })
 public record KeptReport(String runId, String trigger, String startedAt, String outcome, DriftReport report) {
 

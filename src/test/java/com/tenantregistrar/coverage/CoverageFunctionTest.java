@@ -88,6 +88,7 @@ class CoverageFunctionTest extends EmulatedArmTest {
                         + CONTOSO_SUBSCRIPTION + "' }.daysMissing", equalTo(10.0f))
                 .body("inactive.customerSubscriptionId", hasItem(TAILSPIN_SUBSCRIPTION))
                 .body("ambiguous.tenantId", hasItem(ADATUM))
+                .body("companies.find { it.tenantId == '" + CONTOSO + "' }.companyName", equalTo("Contoso"))
                 .body("note", containsString("daily rate"));
         float days = given().get("/coverage").then().extract().path("total.unbilledCustomerDays");
         assertEquals(10.0f, days, 0.11f, "Contoso's ten days on east; the others went missing in this run");

@@ -133,6 +133,7 @@ class CoveragePageTest extends EmulatedArmTest {
         open();
 
         WebElement contoso = row(CONTOSO);
+        assertTrue(contoso.getText().startsWith("Contoso\n" + CONTOSO), contoso.getText());
         assertTrue(contoso.getText().contains("✗ missing since " + when(contosoSince) + " (12.0 d)"),
                 contoso.getText());
         WebElement stranger = row(TENANT);

@@ -47,7 +47,8 @@ class CoverageTest {
                 List.of(new Action("remove", "east", S3, "held", Reason.GRACE, null, null)),
                 List.of(new RegistrationSummary("east", 2, 2, null),
                         new RegistrationSummary("west", 1, 2, new ErrorBody("ArmUnavailable", "no"))),
-                List.of(new DriftReport.Registered("east", S1, T1)));
+                List.of(new DriftReport.Registered("east", S1, T1)),
+                List.of(new DriftReport.Company(T1, "Contoso"), new DriftReport.Company(T2, "Fabrikam")));
         return new KeptReport("019af9c4-5e3b-7d2a-9c41-8f0e6b2d3a17", "timer", "2026-12-01T11:30:00Z", "incomplete",
                 report);
     }
@@ -109,6 +110,7 @@ class CoverageTest {
         Coverage tenant = Coverage.of(kept(), List.of(), List.of(),
                 CoverageFilter.of(null, T2.toUpperCase(), null, aliases), NOW);
         assertEquals(2, tenant.missing().size());
+        assertEquals(List.of(new DriftReport.Company(T2, "Fabrikam")), tenant.companies());
         assertTrue(tenant.registered().isEmpty());
         assertTrue(tenant.ambiguous().isEmpty());
 

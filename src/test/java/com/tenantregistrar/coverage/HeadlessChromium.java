@@ -32,7 +32,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * its own on the network (no sync, updates, field trials or QUIC), and its network and console logs kept so that a
  * test can see every request the page made and every error it logged.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -51,7 +51,7 @@ final class HeadlessChromium implements AutoCloseable {
      *
      * @throws IllegalStateException saying what to install when Chromium or its driver is missing
      */
-    static HeadlessChromium start(int width, int height) {
+    public static HeadlessChromium start(int width, int height) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new IllegalStateException("The coverage page's browser tests need Debian's Chromium and its driver ("
                     + CHROMIUM + ", " + CHROMEDRIVER + "): apt-get install chromium chromium-driver");
@@ -126,6 +126,29 @@ final class HeadlessChromium implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Opens the coverage page at {@code url} and answers the milliseconds from its navigation start until its header
+     * shows the figures, as the page's own clock ({@code performance.now()}) says, polled every 5 ms.
+     */
+    public double headerMillis(String url) {
+        driver.get(url);
+        Instant end = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(end)) {
+            Object shown = driver.executeScript("const s = document.getElementById('summary');"
+                    + " return s && !s.textContent.startsWith('Loading') ? performance.now() : null;");
+            if (shown instanceof Number millis) {
+                return millis.doubleValue();
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+        throw new IllegalStateException("The coverage page showed no header within 60 s at " + url);
     }
 
     @Override
