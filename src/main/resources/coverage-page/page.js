@@ -13,6 +13,7 @@
     return e;
   }
   function when(iso) { return iso ? iso.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC') : 'unknown'; }
+  function days(n) { return Number(n).toFixed(1); }
   function short(id) { return id ? id.slice(0, 8) + '…' : ''; }
   async function get(path) {
     const answer = await fetch(path, { headers: headers, credentials: 'same-origin' });
@@ -27,15 +28,17 @@
     s.className = 'summary' + (c.inSync && !missing ? '' : ' warn');
     s.textContent = (c.inSync ? '✓ In sync' : '⚠ NOT IN SYNC') + ' · ' + t.missing + ' missing'
       + (t.oldestMissingSince ? ' · oldest missing since ' + when(t.oldestMissingSince) : '')
-      + ' · ' + t.unbilledCustomerDays + ' unbilled customer-days'
+      + ' · ' + days(t.unbilledCustomerDays) + ' unbilled customer-days'
       + ' · ' + t.unexpected + ' unexpected (' + t.held + ' held) · ' + t.inactive + ' inactive · '
       + t.ambiguous + ' ambiguous';
     const r = c.run;
     $('age').textContent = 'Data of the drift run started ' + when(r.time)
-      + (r.ageMinutes !== undefined ? ' (' + r.ageMinutes + ' min ago)' : '') + ', ' + (r.trigger || '') + ' '
-      + (r.mode || '') + ', ' + (r.outcome || '')
+      + (r.ageMinutes !== undefined ? ' (' + r.ageMinutes + ' min ago)' : '') + ' by the ' + (r.trigger || '')
+      + ' in ' + (r.mode || '') + ' mode, ' + (r.outcome || '')
       + (r.partnerCenterGeneration ? '; Partner Center generation ' + r.partnerCenterGeneration
-        + (r.partnerCenterComplete ? '' : ' (incomplete)') : '') + '. ' + c.note.split('. ')[0] + '.';
+        + (r.partnerCenterComplete ? '' : ' (incomplete)') : '')
+      + '. Unbilled customer-days: for each missing customer subscription, the days since it went missing (its usage'
+      + ' is billed to the registration\'s own subscription meanwhile); multiply by your own daily rate.';
   }
 
   function matrix(c) {
@@ -59,9 +62,9 @@
     };
     c.registered.forEach(e => add(e.tenantId, e.registration, { state: 'registered', label: '✓ registered', id: e.customerSubscriptionId }));
     c.missing.forEach(e => add(e.tenantId, e.registration, { state: 'missing', since: e.since, id: e.customerSubscriptionId,
-      label: '✗ missing' + (e.since ? ' since ' + when(e.since) + ' (' + e.daysMissing + ' d)' : '') }));
+      label: '✗ missing' + (e.since ? ' since ' + when(e.since) + ' (' + days(e.daysMissing) + ' d)' : '') }));
     c.unexpected.forEach(e => add(e.tenantId, e.registration, { state: 'unexpected', held: e.held, id: e.customerSubscriptionId,
-      label: (e.held ? '⏸ held: ' + e.held + ' · ' : '') + '! unexpected' + (e.since ? ' since ' + when(e.since) : '') }));
+      label: (e.held ? '‖ held: ' + e.held + ' · ' : '') + '! unexpected' + (e.since ? ' since ' + when(e.since) : '') }));
     c.inactive.forEach(e => add(e.tenantId, e.registration, { state: 'inactive', id: e.customerSubscriptionId, label: '◌ inactive (' + e.status + ')' }));
     c.tenantMismatch.forEach(e => add(e.expectedTenantId, e.registration, { state: 'tenantMismatch', id: e.customerSubscriptionId,
       label: '≠ registered with tenant ' + short(e.actualTenantId) }));
@@ -92,6 +95,7 @@
       const name = el('th');
       name.scope = 'row';
       if (r.name) name.appendChild(el('div', r.name));
+      else if (r.words.has('unexpected')) name.appendChild(el('div', 'not a Partner Center customer', 'stranger'));
       name.appendChild(el('code', r.tenant, 'tenant'));
       tr.appendChild(name);
       tr.appendChild(el('td', r.since ? when(r.since) : ''));

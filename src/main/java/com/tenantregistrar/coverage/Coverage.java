@@ -5,11 +5,14 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -26,7 +29,7 @@ import com.tenantregistrar.journal.DriftEntries.Entry;
  * the answer of {@code GET /coverage}. Pure: made of the run's report, the drift memory and a clock, by
  * {@link #of}.
  *
- * @param inSync whether the run found every registration as it should be
+ * @param inSync whether the run found, or left, every registration as it should be
  * @param run which run the figures are of, and how old they are
  * @param total the figures of every registration that passes the filter
  * @param registrations each registration's figures
@@ -44,6 +47,9 @@ public record Coverage(boolean inSync, Run run, Figures total, List<Figures> reg
         List<Registered> registered, List<Missing> missing, List<Unexpected> unexpected,
         List<DriftReport.Inactive> inactive, List<AmbiguousTenant> ambiguous,
         List<DriftReport.TenantMismatch> tenantMismatch, List<DriftReport.Company> companies, String note) {
+
+    /** The statuses of a write that ARM took. */
+    private static final Set<String> DONE = Set.of("registered", "removed", "absent", "accepted");
 
     static final String NOTE = "unbilledCustomerDays adds up, for each missing customer subscription, the days since "
             + "a drift check first saw it missing: while missing, its usage is billed to the registration's own "
@@ -109,8 +115,9 @@ public record Coverage(boolean inSync, Run run, Figures total, List<Figures> reg
     }
 
     /**
-     * The coverage of {@code kept}, each {@code since} as the drift memory has it now where it has one (else the
-     * report's), filtered by {@code filter}, its ages as of {@code now}.
+     * The coverage of {@code kept} as its run left the registrations (what its writes registered counts as
+     * registered, what they removed is gone), each {@code since} as the drift memory has it now where it has one
+     * (else the report's), filtered by {@code filter}, its ages as of {@code now}.
      *
      * @param missingSince the open entries of the missing memory (MissingEntries)
      * @param unexpectedSince the open entries of the unexpected memory (UnexpectedEntries)
@@ -121,21 +128,54 @@ public record Coverage(boolean inSync, Run run, Figures total, List<Figures> reg
         Map<List<String>, Instant> missingMemory = byKey(missingSince);
         Map<List<String>, Instant> unexpectedMemory = byKey(unexpectedSince);
         Map<List<String>, String> held = new HashMap<>();
-        orEmpty(report.actions()).stream().filter(a -> "held".equals(a.status()) && a.reason() != null)
-                .forEach(a -> held.putIfAbsent(List.of(a.registration(), a.customerSubscriptionId()),
-                        a.reason().code()));
+        Set<List<String>> written = new HashSet<>();
+        Set<List<String>> gone = new HashSet<>();
+        for (DriftReport.Action a : orEmpty(report.actions())) {
+            List<String> key = List.of(a.registration(), a.customerSubscriptionId());
+            if ("held".equals(a.status()) && a.reason() != null) {
+                held.putIfAbsent(key, a.reason().code());
+            } else if ("remove".equals(a.action()) && DONE.contains(a.status())) {
+                gone.add(key);
+            } else if (DONE.contains(a.status())) {
+                written.add(key);
+                if (a.previousSubscriptionId() != null) {
+                    gone.add(List.of(a.registration(), a.previousSubscriptionId())); // unmapped by ARM
+                }
+            }
+        }
 
-        List<Registered> registered = orEmpty(report.registered()).stream()
-                .filter(r -> filter.passes(Status.REGISTERED, r.registration(), r.tenantId()))
-                .map(r -> new Registered(r.registration(), r.customerSubscriptionId(), r.tenantId())).toList();
-        List<Missing> missing = orEmpty(report.missing()).stream()
+        List<Registered> registeredAfter = new ArrayList<>();
+        orEmpty(report.registered()).stream().filter(r -> !gone.contains(key(r.registration(),
+                r.customerSubscriptionId()))).forEach(r -> registeredAfter.add(new Registered(r.registration(),
+                        r.customerSubscriptionId(), r.tenantId())));
+        orEmpty(report.missing()).stream().filter(m -> written.contains(key(m.registration(),
+                m.customerSubscriptionId()))).forEach(m -> registeredAfter.add(new Registered(m.registration(),
+                        m.customerSubscriptionId(), m.tenantId())));
+        orEmpty(report.tenantMismatch()).stream().filter(t -> written.contains(key(t.registration(),
+                t.customerSubscriptionId()))).forEach(t -> registeredAfter.add(new Registered(t.registration(),
+                        t.customerSubscriptionId(), t.expectedTenantId())));
+        List<DriftReport.Missing> missingAfter = orEmpty(report.missing()).stream()
+                .filter(m -> !written.contains(key(m.registration(), m.customerSubscriptionId()))).toList();
+        Set<List<String>> added = new HashSet<>();
+        orEmpty(report.missing()).stream().map(m -> key(m.registration(), m.customerSubscriptionId()))
+                .filter(written::contains).forEach(added::add);
+        List<DriftReport.Unexpected> unexpectedAfter = orEmpty(report.unexpected()).stream()
+                .filter(u -> !gone.contains(key(u.registration(), u.customerSubscriptionId()))).toList();
+        List<DriftReport.TenantMismatch> mismatchesAfter = orEmpty(report.tenantMismatch()).stream()
+                .filter(t -> !written.contains(key(t.registration(), t.customerSubscriptionId()))).toList();
+        boolean inSync = report.inSync() || missingAfter.isEmpty() && unexpectedAfter.isEmpty()
+                && mismatchesAfter.isEmpty() && orEmpty(report.ambiguous()).isEmpty() && "complete".equals(kept.outcome());
+
+        List<Registered> registered = registeredAfter.stream()
+                .filter(r -> filter.passes(Status.REGISTERED, r.registration(), r.tenantId())).toList();
+        List<Missing> missing = missingAfter.stream()
                 .filter(m -> filter.passes(Status.MISSING, m.registration(), m.tenantId()))
                 .map(m -> {
                     Instant since = since(missingMemory, m.registration(), m.customerSubscriptionId(), m.since());
                     return new Missing(m.registration(), m.customerSubscriptionId(), m.tenantId(),
                             since == null ? null : since.toString(), since == null ? null : days(since, now));
                 }).toList();
-        List<Unexpected> unexpected = orEmpty(report.unexpected()).stream()
+        List<Unexpected> unexpected = unexpectedAfter.stream()
                 .filter(u -> filter.passes(Status.UNEXPECTED, u.registration(), u.tenantId()))
                 .map(u -> {
                     Instant since = since(unexpectedMemory, u.registration(), u.customerSubscriptionId(), u.since());
@@ -147,12 +187,12 @@ public record Coverage(boolean inSync, Run run, Figures total, List<Figures> reg
                 .filter(i -> filter.passes(Status.INACTIVE, i.registration(), i.tenantId())).toList();
         List<AmbiguousTenant> ambiguous = orEmpty(report.ambiguous()).stream()
                 .filter(a -> filter.passes(Status.AMBIGUOUS, null, a.tenantId())).toList();
-        List<DriftReport.TenantMismatch> mismatches = orEmpty(report.tenantMismatch()).stream()
+        List<DriftReport.TenantMismatch> mismatches = mismatchesAfter.stream()
                 .filter(t -> filter.passes(Status.TENANT_MISMATCH, t.registration(), t.expectedTenantId())).toList();
 
         List<Figures> registrations = orEmpty(report.registrations()).stream()
                 .filter(r -> filter.passes(r.registration()))
-                .map(r -> figures(r.registration(), r.expected(), r.registered(), r.error(),
+                .map(r -> figures(r.registration(), r.expected(), registeredAfter(r, added, gone), r.error(),
                         missing.stream().filter(m -> m.registration().equals(r.registration())).toList(),
                         unexpected.stream().filter(u -> u.registration().equals(r.registration())).toList(),
                         count(inactive, i -> i.registration().equals(r.registration())),
@@ -170,8 +210,22 @@ public record Coverage(boolean inSync, Run run, Figures total, List<Figures> reg
                 partnerCenter == null ? null : partnerCenter.complete());
         List<DriftReport.Company> companies = orEmpty(report.companies()).stream()
                 .filter(c -> filter.tenantId() == null || filter.tenantId().equals(c.tenantId())).toList();
-        return new Coverage(report.inSync(), run, total, registrations, registered, missing, unexpected, inactive,
+        return new Coverage(inSync, run, total, registrations, registered, missing, unexpected, inactive,
                 ambiguous, mismatches, companies, NOTE);
+    }
+
+    /** How many customer subscriptions the registration holds after the run's writes: added, less those gone. */
+    private static Integer registeredAfter(DriftReport.RegistrationSummary summary, Set<List<String>> added,
+            Set<List<String>> gone) {
+        if (summary.registered() == null) {
+            return null;
+        }
+        return summary.registered() + (int) added.stream().filter(k -> k.get(0).equals(summary.registration()))
+                .count() - (int) gone.stream().filter(k -> k.get(0).equals(summary.registration())).count();
+    }
+
+    private static List<String> key(String registration, String customerSubscriptionId) {
+        return List.of(registration, customerSubscriptionId);
     }
 
     private static Figures figures(String registration, Integer expected, Integer registered, ErrorBody error,

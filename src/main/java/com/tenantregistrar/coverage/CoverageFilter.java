@@ -1,7 +1,6 @@
 package com.tenantregistrar.coverage;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -43,20 +42,12 @@ public record CoverageFilter(String registration, String tenantId, Status status
     }
 
     /**
-     * The filter a caller asked for, each value checked.
+     * The filter a caller asked for, the tenant and the state checked.
      *
-     * @param aliases the configured registrations
+     * @param alias a configured registration's alias, checked already
      * @throws InvalidRequestException naming the value and what it may be
      */
-    public static CoverageFilter of(String registration, String tenantId, String status, List<String> aliases) {
-        String alias = null;
-        if (registration != null) {
-            String wanted = registration.trim();
-            alias = aliases.stream().filter(a -> a.equalsIgnoreCase(wanted)).findFirst()
-                    .orElseThrow(() -> new InvalidRequestException("'registration' must be one of the configured "
-                            + "registrations (" + String.join(", ", aliases) + "), not '" + abbreviate(wanted)
-                            + "'."));
-        }
+    public static CoverageFilter of(String alias, String tenantId, String status) {
         String tenant = tenantId == null ? null : Guid.require("tenantId", tenantId).value();
         Status state = null;
         if (status != null) {

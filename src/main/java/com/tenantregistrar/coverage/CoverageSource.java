@@ -20,6 +20,7 @@ import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tenantregistrar.driftreports.DriftReportStore;
 import com.tenantregistrar.error.RegistrarException;
 import com.tenantregistrar.journal.DriftEntries;
 import com.tenantregistrar.journal.DriftEntries.Entry;
@@ -30,14 +31,14 @@ import com.tenantregistrar.storage.StateStorageException;
 
 /**
  * What the coverage is made of, read from the app's storage account: the newest kept drift run's report and the
- * drift memory's open entries. No Partner Center walk and no ARM call. A kept report never changes, so it is read
+ * drift memory's open entries, the report found by the day folders of its name ({@link DriftReportStore}:
+ * {@code yyyy/MM/dd/HHmmss-<runId>.json}) rather than a listing of every kept run. No Partner Center walk and no ARM
+ * call. A kept report never changes, so it is read
  * once per run; the memory at most every {@link #MEMORY_TTL}.
  */
 @ApplicationScoped
 public class CoverageSource {
 
-    /** The container of the kept drift reports ({@code yyyy/MM/dd/HHmmss-<runId>.json}, the run's start in UTC). */
-    static final String CONTAINER = "drift-reports";
     static final Duration MEMORY_TTL = Duration.ofSeconds(30);
     private static final Duration LIST_TIMEOUT = Duration.ofSeconds(30);
     /** The days looked at by name before the whole container is listed: a timer runs far more often than that. */
@@ -81,7 +82,7 @@ public class CoverageSource {
                     + "kept there");
         }
         try {
-            Optional<String> name = newestName(storage.container(CONTAINER), now);
+            Optional<String> name = newestName(storage.container(DriftReportStore.CONTAINER), now);
             if (name.isEmpty()) {
                 return Optional.empty();
             }
@@ -93,7 +94,7 @@ public class CoverageSource {
                 return Optional.of(remember(new Read(cached.name(), cached.kept(), memory(missing),
                         memory(unexpected), now)));
             }
-            byte[] json = storage.container(CONTAINER).getBlobClient(name.get()).downloadContent().toBytes();
+            byte[] json = storage.container(DriftReportStore.CONTAINER).getBlobClient(name.get()).downloadContent().toBytes();
             return Optional.of(remember(new Read(name.get(), KeptReport.parse(mapper, json), memory(missing),
                     memory(unexpected), now)));
         } catch (RegistrarException e) {

@@ -33,7 +33,9 @@ public class CoverageFunctions {
     public Uni<Coverage> coverage(CoverageRequest request) {
         CoverageRequest query = input.check("coverage", CoverageRequest.class, request);
         CoverageFilter filter = query == null ? CoverageFilter.ALL
-                : CoverageFilter.of(query.getRegistration(), query.getTenantId(), query.getStatus(), catalog.aliases());
+                : CoverageFilter.of(query.getRegistration() == null ? null
+                        : QueryValues.registration(query.getRegistration(), catalog.aliases()), query.getTenantId(),
+                        query.getStatus());
         Instant now = Instant.now();
         return Uni.createFrom().item(() -> source.newest(now).orElseThrow(() -> new RegistrarException(503,
                         "NoDriftRunKept", "No drift run has been kept yet, so who is registered where is not known: "

@@ -78,7 +78,7 @@ class CoverageFunctionTest extends EmulatedArmTest {
                 .body("run.partnerCenterGeneration", equalTo(1))
                 .body("total.missing", equalTo(4))
                 .body("total.oldestMissingSince", equalTo(tenDaysAgo.toString()))
-                .body("total.expected", equalTo(4))
+                .body("total.expected", equalTo(6))
                 .body("registrations.registration", hasItems("east", "west"))
                 .body("registered.findAll { it.customerSubscriptionId == '" + FABRIKAM_SUBSCRIPTION
                         + "' }.registration", hasItems("east", "west"))

@@ -1,5 +1,6 @@
 package com.tenantregistrar.coverage;
 
+import com.tenantregistrar.driftreports.DriftReportStore;
 import com.tenantregistrar.journal.MissingEntries;
 import com.tenantregistrar.storage.StateStorage;
 
@@ -10,7 +11,7 @@ final class CoverageState {
     }
 
     static void clear(StateStorage storage, MissingEntries missing) {
-        var reports = storage.container(CoverageSource.CONTAINER);
+        var reports = storage.container(DriftReportStore.CONTAINER);
         if (reports.exists()) {
             reports.listBlobs().forEach(blob -> reports.getBlobClient(blob.getName()).delete());
         }

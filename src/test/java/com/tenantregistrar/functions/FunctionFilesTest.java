@@ -62,8 +62,11 @@ class FunctionFilesTest extends EmulatedArmTest {
             "checkDrift", "{}",
             "driftCheck", resource("/functions-custom-handler/timer-request.json"));
 
-    /** What an unsigned request answers, where that is not 200: the webhook refuses it. */
-    private static final Map<String, Integer> UNSIGNED_STATUS = Map.of("partnerCenterWebhook", 401);
+    /**
+     * What a bare request answers, where that is not 200: the webhook refuses it unsigned, and driftRun without the
+     * run it is to answer.
+     */
+    private static final Map<String, Integer> UNSIGNED_STATUS = Map.of("partnerCenterWebhook", 401, "driftRun", 400);
 
     /** What a function answers, where that is not JSON: the coverage page. */
     private static final Map<String, String> CONTENT_TYPE = Map.of("ui", "text/html");
@@ -244,7 +247,8 @@ class FunctionFilesTest extends EmulatedArmTest {
                 }
             }
         }
-        for (Class<?> type : new Class<?>[] { ChangeFunctions.class, CoverageFunctions.class }) {
+        for (Class<?> type : new Class<?>[] { ChangeFunctions.class, DriftRunFunctions.class,
+                CoverageFunctions.class }) {
             for (Method method : type.getMethods()) {
                 if (method.isAnnotationPresent(Funq.class)) {
                     endpoints.put("/" + method.getAnnotation(Funq.class).value(), "GET");
