@@ -749,9 +749,9 @@ public final class Benchmarks {
                         (long) drift.millis())) + " | |");
                 line("| `GET /coverage`, warm | " + json.describe(1, "ms") + ", p99 "
                         + String.format("%.1f ms", json.percentile(99)) + " | under 200 ms |");
-                line("| its body | " + String.format("%,.0f KiB", answer.body().length() / 1024.0) + " ("
-                        + total.path("missing").asInt() + " missing, " + total.path("registered").asInt()
-                        + " registered, " + total.path("unexpected").asInt() + " unexpected) | |");
+                line(String.format("| its body | %,.0f KiB (%,d missing, %,d registered, %,d unexpected) | |",
+                        answer.body().length() / 1024.0, total.path("missing").asInt(),
+                        total.path("registered").asInt(), total.path("unexpected").asInt()));
                 line("| the page's header in headless Chromium | " + page.describe(0, "ms") + " | under 1 s |");
                 line("");
             }
