@@ -120,11 +120,14 @@ class CoveragePageTest extends EmulatedArmTest {
 
         assertEquals(List.of(), chromium.consoleErrors(), "the page logs no error");
         URI app = URI.create(ui.toString());
-        for (URI request : chromium.requests()) {
-            if (request.getScheme().equals("data")) {
+        List<HeadlessChromium.Request> requests = chromium.requests();
+        assertTrue(requests.size() >= 4, "the page, /coverage, /listChanges, /listDriftRuns: " + requests);
+        for (HeadlessChromium.Request request : requests) {
+            assertEquals("GET", request.method(), "the page only reads: " + request);
+            if (request.url().getScheme().equals("data")) {
                 continue; // the empty icon the page names itself
             }
-            assertEquals(app.getAuthority(), request.getAuthority(), "the page asks only the app: " + request);
+            assertEquals(app.getAuthority(), request.url().getAuthority(), "the page asks only the app: " + request);
         }
         chromium.screenshot(Path.of("target", "coverage-page.png"));
     }

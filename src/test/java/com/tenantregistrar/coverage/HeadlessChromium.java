@@ -95,14 +95,19 @@ public final class HeadlessChromium implements AutoCloseable {
         }
     }
 
-    /** Every URL the browser requested since the last call (the DevTools log of its network). */
-    List<URI> requests() {
-        List<URI> urls = new ArrayList<>();
+    /** A request the browser sent. */
+    record Request(String method, URI url) {
+    }
+
+    /** Every request the browser sent since the last call (the DevTools log of its network). */
+    List<Request> requests() {
+        List<Request> urls = new ArrayList<>();
         for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
             try {
                 JsonNode message = MAPPER.readTree(entry.getMessage()).path("message");
                 if (message.path("method").asText().equals("Network.requestWillBeSent")) {
-                    urls.add(URI.create(message.path("params").path("request").path("url").asText()));
+                    JsonNode request = message.path("params").path("request");
+                    urls.add(new Request(request.path("method").asText(), URI.create(request.path("url").asText())));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
