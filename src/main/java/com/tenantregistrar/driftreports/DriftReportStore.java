@@ -99,7 +99,7 @@ public class DriftReportStore {
 
     private Uni<KeptDriftRun> keep(KeptDriftRun run, Duration within, CallContext call) {
         if (!storage.configured()) {
-            return Uni.createFrom().item(run.notKept("StateStorageNotConfigured: the app has no storage account "
+            return Uni.createFrom().item(run.notKeptBecause("StateStorageNotConfigured: the app has no storage account "
                     + "(AzureWebJobsStorage)"));
         }
         return Uni.createFrom().item(() -> store(run, within))
@@ -142,7 +142,7 @@ public class DriftReportStore {
         lastFailure = Instant.now() + " " + why;
         call.run(() -> LOG.warnf("Drift report of run %s was not kept (%s); the run's answer still carries it",
                 run.runId(), why));
-        return run.notKept(why.trim());
+        return run.notKeptBecause(why.trim());
     }
 
     /**
@@ -165,7 +165,8 @@ public class DriftReportStore {
                 items.sort(Comparator.comparing(BlobItem::getName).reversed());
                 for (BlobItem item : items) {
                     Optional<RunId> id = RunId.ofBlobName(item.getName());
-                    if (id.isEmpty() || item.getMetadata() == null || since != null && id.get().start().isBefore(since)) {
+                    boolean before = since != null && id.isPresent() && id.get().start().isBefore(since);
+                    if (id.isEmpty() || item.getMetadata() == null || before) {
                         continue;
                     }
                     runs.add(DriftRunSummary.of(item.getMetadata(), link.apply(id.get())));
@@ -202,7 +203,7 @@ public class DriftReportStore {
         }
     }
 
-    /** Deletes, blocking, the reports of runs that started before REGISTRAR_DRIFT_REPORT_RETENTION, never the newest. */
+    /** Deletes, blocking, the reports of runs older than REGISTRAR_DRIFT_REPORT_RETENTION, never the newest. */
     public void expire() {
         if (!storage.configured()) {
             return;

@@ -1,6 +1,7 @@
 package com.tenantregistrar.driftreports;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import com.tenantregistrar.drift.DriftReport;
@@ -55,7 +56,7 @@ public record DriftRunSummary(String time, String runId, String mode, String tri
     /** The summary that {@code metadata} (as {@link #metadata} wrote it) carries, linked as {@code link}. */
     static DriftRunSummary of(Map<String, String> metadata, String link) {
         Map<String, String> m = new HashMap<>();
-        metadata.forEach((key, value) -> m.put(key.toLowerCase(java.util.Locale.ROOT), value));
+        metadata.forEach((key, value) -> m.put(key.toLowerCase(Locale.ROOT), value));
         return new DriftRunSummary(m.get("time"), m.get("runid"), m.get("mode"), m.get("trigger"), m.get("outcome"),
                 Boolean.parseBoolean(m.get("insync")), new Counts(count(m, "missing"), count(m, "unexpected"),
                         count(m, "inactive"), count(m, "tenantmismatch"), count(m, "ambiguous"), count(m, "actions"),

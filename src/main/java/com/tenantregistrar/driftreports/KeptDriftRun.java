@@ -28,7 +28,7 @@ public record KeptDriftRun(String runId, String trigger, String startedAt, Strin
         ErrorBody error, String keptAs, String notKept, @JsonUnwrapped DriftReport report) {
 
     /** The same run, its report not kept for {@code why}. */
-    KeptDriftRun notKept(String why) {
+    KeptDriftRun notKeptBecause(String why) {
         return new KeptDriftRun(runId, trigger, startedAt, endedAt, outcome, error, null, why, report);
     }
 }

@@ -21,8 +21,10 @@ import com.tenantregistrar.error.InvalidRequestException;
  */
 public record RunId(@JsonValue String value) {
 
-    private static final Pattern FORMAT = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
-    private static final Pattern BLOB_NAME = Pattern.compile("\\d{4}/\\d{2}/\\d{2}/\\d{6}-(" + FORMAT.pattern() + ")\\.json");
+    private static final Pattern FORMAT =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+    private static final Pattern BLOB_NAME =
+            Pattern.compile("\\d{4}/\\d{2}/\\d{2}/\\d{6}-(" + FORMAT.pattern() + ")\\.json");
     private static final DateTimeFormatter FOLDERS = DateTimeFormatter.ofPattern("yyyy/MM/dd/HHmmss", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
     private static final String EXAMPLE = "019af9c4-5e3b-7d2a-9c41-8f0e6b2d3a17";

@@ -49,7 +49,8 @@ public class DriftRunFunctions {
     public Uni<DriftRuns> listDriftRuns(ListDriftRunsRequest request) {
         ListDriftRunsRequest query = input.check("listDriftRuns", ListDriftRunsRequest.class, request);
         Instant since = query == null || query.getSince() == null ? null : QueryValues.since(query.getSince().trim());
-        int top = query == null || query.getTop() == null ? DEFAULT_TOP : QueryValues.top(query.getTop().trim(), MAX_TOP);
+        int top = query == null || query.getTop() == null ? DEFAULT_TOP
+                : QueryValues.top(query.getTop().trim(), MAX_TOP);
         HttpServerRequest http = current.getCurrent().request();
         String reportUrl = RequestUrl.of(http, "/driftRun") + "?id=";
         return Uni.createFrom().item(() -> new DriftRuns(store.list(since, top, id -> reportUrl + id.value())))

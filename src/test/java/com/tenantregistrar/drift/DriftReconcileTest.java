@@ -107,7 +107,8 @@ class DriftReconcileTest extends EmulatedArmTest {
                         action("remove", "east", S4, "held", "removalBudget"))))
                 .body("Logs", equalTo(List.of(
                         "driftCheck (reconcile): DRIFT; 2 registrations (0 unreadable), 2 missing, 1 unexpected, "
-                                + "1 tenant mismatches, 4 actions (0 failed, 0 skipped, 2 held); " + TimerRequest.where(run),
+                                + "1 tenant mismatches, 4 actions (0 failed, 0 skipped, 2 held); "
+                                + TimerRequest.where(run),
                         "register " + S2 + " on east: registered",
                         "register " + S1 + " on west: registered",
                         "rewrite " + S3 + " on west: held (removalBudget)",

@@ -87,7 +87,7 @@ class DriftRunsTest extends EmulatedArmTest {
         String second = run.header(DriftFunctions.RUN_ID_HEADER);
 
         List<Map<String, Object>> runs = runs("?since=" + before);
-        assertEquals(List.of(second, first), runs.stream().map(r -> r.get("runId")).toList());
+        assertEquals(List.of(second, first), ids(runs));
         Map<String, Object> newest = runs.get(0);
         assertEquals("timer", newest.get("trigger"));
         assertEquals("report", newest.get("mode"));
@@ -144,17 +144,24 @@ class DriftRunsTest extends EmulatedArmTest {
     void sinceAndTopNarrowTheList() {
         twoMissing();
         Instant before = Instant.now().minusMillis(1);
-        String first = given().post("/checkDrift").then().statusCode(200).extract().header(DriftFunctions.RUN_ID_HEADER);
-        String second = given().post("/checkDrift").then().statusCode(200).extract().header(DriftFunctions.RUN_ID_HEADER);
-        String third = given().post("/checkDrift").then().statusCode(200).extract().header(DriftFunctions.RUN_ID_HEADER);
+        String first = checkDrift();
+        String second = checkDrift();
+        String third = checkDrift();
 
-        assertEquals(List.of(third, second), runs("?since=" + before + "&top=2").stream().map(r -> r.get("runId")).toList());
-        assertEquals(List.of(third, second), runs("?since=" + RunId.require("id", second).start()).stream()
-                .map(r -> r.get("runId")).toList());
+        assertEquals(List.of(third, second), ids(runs("?since=" + before + "&top=2")));
+        assertEquals(List.of(third, second), ids(runs("?since=" + RunId.require("id", second).start())));
         assertEquals(third, runs("?top=1").get(0).get("runId"));
         assertEquals(1, runs("?top=1").size());
         assertTrue(runs("?since=" + before).stream().anyMatch(r -> r.get("runId").equals(first)));
         assertEquals(List.of(), runs("?since=2999-01-01"));
+    }
+
+    private static String checkDrift() {
+        return given().post("/checkDrift").then().statusCode(200).extract().header(DriftFunctions.RUN_ID_HEADER);
+    }
+
+    private static List<Object> ids(List<Map<String, Object>> runs) {
+        return runs.stream().map(run -> run.get("runId")).toList();
     }
 
     @Test

@@ -113,7 +113,8 @@ class SwaggerDocumentTest extends EmulatedArmTest {
                 RequestSpecification call = request(op.getValue());
                 for (JsonNode parameter : op.getValue().path("parameters")) {
                     if (parameter.path("in").asText().equals("query") && parameter.path("required").asBoolean()) {
-                        call.queryParam(parameter.path("name").asText(), queryValues.get(parameter.path("name").asText()));
+                        String name = parameter.path("name").asText();
+                        call.queryParam(name, queryValues.get(name));
                     }
                 }
                 Response ok = call.request(op.getKey(), path.getKey());
