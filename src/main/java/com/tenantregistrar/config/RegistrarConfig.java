@@ -45,6 +45,13 @@ public interface RegistrarConfig {
     boolean appServiceAuthentication();
 
     /**
+     * {@code WEBSITE_HOSTNAME}, set by the Functions host: the app's default host name, which {@code swagger.json}
+     * names as its {@code host} when the request that fetched it came through no proxy that says its own.
+     */
+    @WithName("website-hostname")
+    Optional<String> websiteHostname();
+
+    /**
      * {@code REGISTRAR_DESIRED_STATE}: path of the JSON manifest of who should be registered where; a relative path
      * is a file in the function-app folder. The drift check compares against it.
      */
@@ -217,6 +224,14 @@ public interface RegistrarConfig {
          */
         @WithDefault("8m")
         Duration deadline();
+
+        /**
+         * {@code REGISTRAR_DRIFT_REPORT_RETENTION}: how long a drift run's kept report is kept at least; the timer's
+         * runs delete older ones, never the newest.
+         */
+        @WithName("report-retention")
+        @WithDefault("400d")
+        Duration reportRetention();
     }
 
     /** What a drift check may do. */

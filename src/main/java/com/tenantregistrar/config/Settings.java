@@ -34,6 +34,7 @@ public final class Settings {
             "registrar.managed-identity-client-id", "AZURE_CLIENT_ID",
             "registrar.partner-center.authority-host", "AZURE_AUTHORITY_HOST",
             "registrar.app-service-authentication", "WEBSITE_AUTH_ENABLED",
+            "registrar.website-hostname", "WEBSITE_HOSTNAME",
             "registrar.storage.connection-string", "AzureWebJobsStorage",
             "registrar.storage.account-name", "AzureWebJobsStorage__accountName",
             "registrar.storage.blob-service-uri", "AzureWebJobsStorage__blobServiceUri",

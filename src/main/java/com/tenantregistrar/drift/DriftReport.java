@@ -187,9 +187,9 @@ public record DriftReport(boolean inSync, String mode,
 
     /**
      * The summary, then a line per unreadable registration, per ambiguous tenant and per action (written, failed, skipped or held), at
-     * most {@value #MAX_LOG_LINES} of those and then how many more the report holds.
+     * most {@value #MAX_LOG_LINES} of those and then how many more the report holds, and {@code where} it is.
      */
-    public List<String> logLines() {
+    public List<String> logLines(String where) {
         List<String> details = new ArrayList<>();
         registrations.stream().filter(r -> r.error() != null)
                 .forEach(r -> details.add("registration " + r.registration() + ": unreadable (" + r.error().code() + ")"));
@@ -200,7 +200,7 @@ public record DriftReport(boolean inSync, String mode,
         lines.add(summary());
         lines.addAll(details.subList(0, Math.min(MAX_LOG_LINES, details.size())));
         if (details.size() > MAX_LOG_LINES) {
-            lines.add("... " + (details.size() - MAX_LOG_LINES) + " more in the report");
+            lines.add("... " + (details.size() - MAX_LOG_LINES) + " more in the report (" + where + ")");
         }
         return lines;
     }

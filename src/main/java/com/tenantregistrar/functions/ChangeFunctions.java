@@ -3,11 +3,6 @@ package com.tenantregistrar.functions;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +56,7 @@ public class ChangeFunctions {
         ChangeQuery first = query == null ? new ChangeQuery(null, null, null, null, null, null, DEFAULT_TOP)
                 : query(query, filters);
         HttpServerRequest http = current.getCurrent().request();
-        String self = self(http);
+        String self = RequestUrl.of(http, http.path());
         return Uni.createFrom().item(() -> journal.list(first))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .map(page -> new Changes(page.changes(), page.next().map(next -> {
@@ -83,7 +78,7 @@ public class ChangeFunctions {
             registration = catalog.aliases().stream().filter(alias -> alias.equalsIgnoreCase(wanted)).findFirst()
                     .orElseThrow(() -> new InvalidRequestException("'registration' must be one of the configured "
                             + "registrations (" + String.join(", ", catalog.aliases()) + "), not '"
-                            + abbreviate(wanted) + "'."));
+                            + QueryValues.abbreviate(wanted) + "'."));
             filters.put("registration", registration);
         }
         String caller = null;
@@ -99,12 +94,12 @@ public class ChangeFunctions {
         }
         Instant since = null;
         if (query.getSince() != null) {
-            since = since(query.getSince().trim());
+            since = QueryValues.since(query.getSince().trim());
             filters.put("since", since.toString());
         }
         int top = DEFAULT_TOP;
         if (query.getTop() != null) {
-            top = top(query.getTop().trim());
+            top = QueryValues.top(query.getTop().trim(), MAX_TOP);
             filters.put("top", Integer.toString(top));
         }
         ChangeQuery.Position after = query.getContinuation() == null ? null
@@ -119,42 +114,5 @@ public class ChangeFunctions {
         String value = Guid.require(field, raw).value();
         filters.put(field, value);
         return value;
-    }
-
-    private static Instant since(String raw) {
-        try {
-            if (raw.length() == 10) {
-                return LocalDate.parse(raw).atStartOfDay().toInstant(ZoneOffset.UTC);
-            }
-            return OffsetDateTime.parse(raw).toInstant().truncatedTo(ChronoUnit.MILLIS);
-        } catch (DateTimeParseException e) {
-            throw new InvalidRequestException("'since' must be an ISO-8601 time such as '2026-01-31T00:00:00Z' or a "
-                    + "date such as '2026-01-31', not '" + abbreviate(raw) + "'.");
-        }
-    }
-
-    private static int top(String raw) {
-        try {
-            int top = Integer.parseInt(raw);
-            if (top >= 1 && top <= MAX_TOP) {
-                return top;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new InvalidRequestException("'top' must be a whole number from 1 to " + MAX_TOP + ", not '"
-                + abbreviate(raw) + "'.");
-    }
-
-    /** This function's absolute URL as the caller reached it, behind the Functions host's forwarding too. */
-    private static String self(HttpServerRequest http) {
-        String proto = http.getHeader("X-Forwarded-Proto");
-        String host = http.getHeader("X-Forwarded-Host");
-        return (proto != null ? proto.split(",")[0].trim() : http.scheme()) + "://"
-                + (host != null ? host.split(",")[0].trim() : http.authority().toString()) + http.path();
-    }
-
-    private static String abbreviate(String raw) {
-        return raw.length() <= 64 ? raw : raw.substring(0, 64) + "…";
     }
 }

@@ -30,6 +30,8 @@ public class FunctionMethods {
             "checkDrift", Set.of(HttpMethod.POST),
             "driftCheck", Set.of(HttpMethod.POST),
             "listChanges", Set.of(HttpMethod.GET),
+            "listDriftRuns", Set.of(HttpMethod.GET),
+            "driftRun", Set.of(HttpMethod.GET),
             "partnerCenterWebhook", Set.of(HttpMethod.POST));
 
     void register(@Observes Router router) {

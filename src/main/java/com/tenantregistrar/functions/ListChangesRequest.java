@@ -1,14 +1,12 @@
 package com.tenantregistrar.functions;
 
-/** The query of {@code listChanges}: every parameter optional. */
-public class ListChangesRequest extends CallerRequest {
+/** The query of {@code listChanges}: every parameter optional ({@code top}: records per page, 1 to 1,000). */
+public class ListChangesRequest extends NewestFirstQuery {
 
     private String customerSubscriptionId;
     private String tenantId;
     private String registration;
     private String caller;
-    private String since;
-    private String top;
     private String continuation;
 
     /** Only writes of this customer subscription (a GUID), and the replaces that unmapped it. */
@@ -45,24 +43,6 @@ public class ListChangesRequest extends CallerRequest {
 
     public void setCaller(String caller) {
         this.caller = caller;
-    }
-
-    /** Only records at or after this time (ISO-8601: an instant, or a date meaning its start in UTC). */
-    public String getSince() {
-        return since;
-    }
-
-    public void setSince(String since) {
-        this.since = since;
-    }
-
-    /** Records per page, 1 to 1,000. */
-    public String getTop() {
-        return top;
-    }
-
-    public void setTop(String top) {
-        this.top = top;
     }
 
     /** Where the page starts: the continuation of the previous page's nextLink. */

@@ -25,6 +25,7 @@ import com.azure.identity.ManagedIdentityCredentialBuilder;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
 import com.tenantregistrar.config.RegistrarConfig;
@@ -111,7 +112,15 @@ public class StateStorage {
     public BlobContainerClient container(String name) {
         return containers.computeIfAbsent(name, n -> {
             BlobContainerClient container = clients().blobs().getBlobContainerClient(n);
-            container.createIfNotExists();
+            // Not createIfNotExists, which logs any other refusal (a 403 for a missing role) at ERROR by itself: the
+            // caller says what the failure means, at the level it deserves.
+            try {
+                container.create();
+            } catch (BlobStorageException e) {
+                if (e.getStatusCode() != 409) {
+                    throw e;
+                }
+            }
             return container;
         });
     }

@@ -97,7 +97,8 @@ class DriftReconcileTest extends EmulatedArmTest {
     @Test
     void theTimerRegistersTheMissingAndHoldsTenantRewritesAndRemovalsByDefault() {
         driftedEstate();
-        TimerRequest.run().then().statusCode(200)
+        Response run = TimerRequest.run();
+        run.then().statusCode(200)
                 .body("ReturnValue.mode", equalTo("reconcile"))
                 .body("ReturnValue.actions", equalTo(List.of(
                         action("register", "east", S2, "registered"),
@@ -106,7 +107,8 @@ class DriftReconcileTest extends EmulatedArmTest {
                         action("remove", "east", S4, "held", "removalBudget"))))
                 .body("Logs", equalTo(List.of(
                         "driftCheck (reconcile): DRIFT; 2 registrations (0 unreadable), 2 missing, 1 unexpected, "
-                                + "1 tenant mismatches, 4 actions (0 failed, 0 skipped, 2 held)",
+                                + "1 tenant mismatches, 4 actions (0 failed, 0 skipped, 2 held); "
+                                + TimerRequest.where(run),
                         "register " + S2 + " on east: registered",
                         "register " + S1 + " on west: registered",
                         "rewrite " + S3 + " on west: held (removalBudget)",
@@ -173,8 +175,9 @@ class DriftReconcileTest extends EmulatedArmTest {
         List<String> subscriptions = missingOnEast(60);
         List<String> expected = new ArrayList<>();
         subscriptions.subList(0, 50).forEach(s -> expected.add("register " + s + " on east: registered"));
-        expected.add("... 10 more in the report");
-        List<String> logs = TimerRequest.run().then().statusCode(200)
+        Response run = TimerRequest.run();
+        expected.add("... 10 more in the report (" + TimerRequest.where(run) + ")");
+        List<String> logs = run.then().statusCode(200)
                 .body("ReturnValue.actions", hasSize(60))
                 .extract().jsonPath().getList("Logs", String.class);
         assertEquals(expected, logs.subList(1, logs.size()));

@@ -62,8 +62,11 @@ class FunctionFilesTest extends EmulatedArmTest {
             "checkDrift", "{}",
             "driftCheck", resource("/functions-custom-handler/timer-request.json"));
 
-    /** What an unsigned request answers, where that is not 200: the webhook refuses it. */
-    private static final Map<String, Integer> UNSIGNED_STATUS = Map.of("partnerCenterWebhook", 401);
+    /**
+     * What a bare request answers, where that is not 200: the webhook refuses it unsigned, and driftRun without the
+     * run it is to answer.
+     */
+    private static final Map<String, Integer> UNSIGNED_STATUS = Map.of("partnerCenterWebhook", 401, "driftRun", 400);
 
     /** The functions reachable without a key: documents that reveal nothing and change nothing. */
     private static final Set<String> ANONYMOUS = Set.of("swagger", "health");
@@ -241,9 +244,11 @@ class FunctionFilesTest extends EmulatedArmTest {
                 }
             }
         }
-        for (Method method : ChangeFunctions.class.getMethods()) {
-            if (method.isAnnotationPresent(Funq.class)) {
-                endpoints.put("/" + method.getAnnotation(Funq.class).value(), "GET");
+        for (Class<?> type : new Class<?>[] { ChangeFunctions.class, DriftRunFunctions.class }) {
+            for (Method method : type.getMethods()) {
+                if (method.isAnnotationPresent(Funq.class)) {
+                    endpoints.put("/" + method.getAnnotation(Funq.class).value(), "GET");
+                }
             }
         }
         for (Map.Entry<String, String> endpoint : endpoints.entrySet()) {

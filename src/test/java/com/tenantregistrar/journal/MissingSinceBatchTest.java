@@ -26,7 +26,7 @@ import io.restassured.path.json.JsonPath;
  * front of Azurite.
  */
 @QuarkusTest
-@TestProfile(StorageThrottlingTest.Proxied.class)
+@TestProfile(ProxiedStorage.Profile.class)
 class MissingSinceBatchTest extends EmulatedArmTest {
 
     @Test

@@ -29,7 +29,6 @@ import com.tenantregistrar.storage.StorageProxy;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
@@ -39,19 +38,11 @@ import io.restassured.path.json.JsonPath;
  * again, never overwritten blindly.
  */
 @QuarkusTest
-@TestProfile(StorageThrottlingTest.Proxied.class)
+@TestProfile(ProxiedStorage.Profile.class)
 class StorageThrottlingTest extends EmulatedArmTest {
 
     @RegisterExtension
     LogCapture log = new LogCapture();
-
-    /** The app's storage is the proxy. */
-    public static class Proxied implements QuarkusTestProfile {
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(ProxiedStorage.class));
-        }
-    }
 
     private static StorageProxy proxy() {
         return ProxiedStorage.proxy(StorageProxy.Service.TABLE);

@@ -11,22 +11,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SpecVersion.VersionFlag;
 import com.tenantregistrar.EmulatedArmTest;
 import com.tenantregistrar.drift.DesiredStateFile;
 import com.tenantregistrar.drift.PartnerCenterSummary;
 import com.tenantregistrar.emulator.Fault;
+import com.tenantregistrar.functions.DriftFunctions;
 import com.tenantregistrar.functions.ListChangesRequest;
+import com.tenantregistrar.functions.ListDriftRunsRequest;
 import com.tenantregistrar.functions.ListRegisteredCustomersRequest;
 import com.tenantregistrar.functions.RegisterCustomerRequest;
 import com.tenantregistrar.functions.RemoveCustomerRequest;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -65,14 +73,50 @@ class SwaggerDocumentTest extends EmulatedArmTest {
     }
 
     @Test
+    void isValidAgainstTheOfficialSwagger2Schema() {
+        // The official JSON Schema of Swagger 2.0 (draft-04), copied into src/test/resources/swagger-2.0; the
+        // draft-04 meta-schema it refers to is the validator's own copy.
+        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(VersionFlag.V4);
+        JsonSchema schema = factory.getSchema(SchemaLocation.of("classpath:swagger-2.0/schema.json"));
+        assertEquals(Set.of(), schema.validate(document), document.path("host").toString());
+    }
+
+    @Test
+    void namesTheHostTheCallerReachedAndBothWaysOfSendingTheKey() throws Exception {
+        assertEquals("localhost:" + RestAssured.port, document.path("host").asText());
+        JsonNode forwarded = MAPPER.readTree(given().header("X-Forwarded-Host", "registrar.example.com, inner:7071")
+                .get("/swagger.json").then().statusCode(200).extract().asString());
+        assertEquals("registrar.example.com", forwarded.path("host").asText());
+
+        Swagger swagger = new SwaggerParser().readWithInfo(document.toString()).getSwagger();
+        ApiKeyAuthDefinition query = (ApiKeyAuthDefinition) swagger.getSecurityDefinitions().get("functionKeyQuery");
+        assertEquals("code", query.getName());
+        assertEquals(In.QUERY, query.getIn());
+        assertEquals(Set.of("functionKey", "functionKeyQuery"), swagger.getSecurity().stream()
+                .flatMap(requirement -> requirement.getRequirements().keySet().stream()).collect(Collectors.toSet()));
+        swagger.getPaths().forEach((path, item) -> item.getOperations().forEach(op -> assertTrue(
+                op.getResponses().containsKey("401"), path + " " + op.getOperationId() + " documents 401")));
+    }
+
+    @Test
     void everyOperationAnswersWithItsDocumentedShape() throws Exception {
         arm.seed(east(), SUBSCRIPTION, TENANT);
+        // A run whose report driftRun can answer.
+        Map<String, String> queryValues = Map.of("id", given().post("/checkDrift").then().statusCode(200)
+                .extract().header(DriftFunctions.RUN_ID_HEADER));
         for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext();) {
             Map.Entry<String, JsonNode> path = paths.next();
             for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext();) {
                 Map.Entry<String, JsonNode> op = ops.next();
                 String where = op.getKey().toUpperCase() + " " + path.getKey();
-                Response ok = request(op.getValue()).request(op.getKey(), path.getKey());
+                RequestSpecification call = request(op.getValue());
+                for (JsonNode parameter : op.getValue().path("parameters")) {
+                    if (parameter.path("in").asText().equals("query") && parameter.path("required").asBoolean()) {
+                        String name = parameter.path("name").asText();
+                        call.queryParam(name, queryValues.get(name));
+                    }
+                }
+                Response ok = call.request(op.getKey(), path.getKey());
                 assertEquals(200, ok.statusCode(), where + ": " + ok.asString());
                 conforms(op.getValue().path("responses").path("200").path("schema"),
                         MAPPER.readTree(ok.asString()), where + " 200");
@@ -108,6 +152,10 @@ class SwaggerDocumentTest extends EmulatedArmTest {
         document.path("paths").path("/listChanges").path("get").path("parameters")
                 .forEach(parameter -> changesQuery.add(parameter.path("name").asText()));
         assertEquals(fieldsOf(ListChangesRequest.class), changesQuery);
+        Set<String> runsQuery = new TreeSet<>();
+        document.path("paths").path("/listDriftRuns").path("get").path("parameters")
+                .forEach(parameter -> runsQuery.add(parameter.path("name").asText()));
+        assertEquals(fieldsOf(ListDriftRunsRequest.class), runsQuery);
     }
 
     @Test

@@ -1,11 +1,13 @@
 package com.tenantregistrar.storage;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 import com.tenantregistrar.storage.StorageProxy.Service;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusTestProfile;
 import io.vertx.core.Vertx;
 
 /**
@@ -14,6 +16,14 @@ import io.vertx.core.Vertx;
  * calls a test counts.
  */
 public class ProxiedStorage implements QuarkusTestResourceLifecycleManager {
+
+    /** The profile of a test whose app's storage is the proxy. */
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(ProxiedStorage.class));
+        }
+    }
 
     private static final Map<Service, StorageProxy> PROXIES = new EnumMap<>(Service.class);
     private Vertx vertx;

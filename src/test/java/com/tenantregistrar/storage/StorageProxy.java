@@ -23,7 +23,8 @@ import io.vertx.core.http.RequestOptions;
 
 /**
  * A small HTTP proxy in front of one of Azurite's services (Blob or Table), on a free loopback port, for what
- * Azurite cannot do itself: answer 503 {@code ServerBusy} (throttling) to the next requests, be slow, let a test act
+ * Azurite cannot do itself: answer 503 {@code ServerBusy} (throttling) to the next requests, refuse some with 403 as
+ * a missing role does, be slow, let a test act
  * between a client's read and its conditional write (a stale ETag), and say which requests the app made. Shared Key
  * signs the path, not the port, so the app's requests pass unchanged.
  */
@@ -61,6 +62,7 @@ public final class StorageProxy implements AutoCloseable {
     private volatile Duration delay = Duration.ZERO;
     private final AtomicReference<Hook> hook = new AtomicReference<>();
     private final Queue<String> requests = new ConcurrentLinkedQueue<>();
+    private volatile Predicate<HttpServerRequest> refused = request -> false;
 
     private record Hook(Predicate<HttpServerRequest> matches, Runnable action) {
     }
@@ -113,6 +115,19 @@ public final class StorageProxy implements AutoCloseable {
         hook.set(new Hook(matches, action));
     }
 
+    /**
+     * Answers every request that {@code matches} 403 {@code AuthorizationPermissionMismatch}, as an account does
+     * whose role assignments do not let the app's identity do it, until {@link #refuseNothing}.
+     */
+    public void refuse(Predicate<HttpServerRequest> matches) {
+        refused = matches;
+    }
+
+    /** Forwards every request again. */
+    public void refuseNothing() {
+        refused = request -> false;
+    }
+
     /** The requests forwarded, as {@code METHOD path}, in the order they came. */
     public List<String> requests() {
         return List.copyOf(requests);
@@ -126,6 +141,14 @@ public final class StorageProxy implements AutoCloseable {
                         .putHeader("x-ms-error-code", "ServerBusy")
                         .end("{\"odata.error\":{\"code\":\"ServerBusy\",\"message\":{\"lang\":\"en-US\","
                                 + "\"value\":\"The server is busy.\"}}}");
+                return;
+            }
+            if (refused.test(request)) {
+                request.response().setStatusCode(403).putHeader("Content-Type", "application/xml")
+                        .putHeader("x-ms-error-code", "AuthorizationPermissionMismatch")
+                        .end("<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>AuthorizationPermissionMismatch"
+                                + "</Code><Message>This request is not authorized to perform this operation using this "
+                                + "permission.</Message></Error>");
                 return;
             }
             Hook once = hook.get();
