@@ -13,6 +13,15 @@ public record Registration(String alias, String resourceId) {
         return customerSubscriptionsCollection() + "/" + customerSubscriptionId;
     }
 
+    /**
+     * The Azure subscription the registration lives in, lower case: ARM throttles each subscription's writes on
+     * their own.
+     */
+    public String armSubscription() {
+        String[] segments = resourceId.replaceFirst("^/", "").split("/");
+        return segments.length > 1 ? segments[1].toLowerCase(java.util.Locale.ROOT) : "";
+    }
+
     /** The ARM resource ID of the customerSubscriptions collection under this registration. */
     public String customerSubscriptionsCollection() {
         return resourceId + "/customerSubscriptions";
