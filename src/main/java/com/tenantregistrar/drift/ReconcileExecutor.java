@@ -86,7 +86,8 @@ public class ReconcileExecutor {
      * What a run did.
      *
      * @param actions one per planned write, in the plan's order
-     * @param failures the failed writes' failures, and the write cap or deadline when either stopped the run
+     * @param failures the failed writes' failures, and the write cap, the deadline or the throttling when it
+     *        skipped writes
      */
     public record Execution(List<Action> actions, List<RegistrarException> failures) {
 

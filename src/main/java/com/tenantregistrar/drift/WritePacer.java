@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
@@ -36,6 +37,7 @@ final class WritePacer implements WritePacing {
     private final CallContext call;
     private final Turns turns;
     private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     /** A write that had no turn before the deadline: {@link Reason#DEADLINE} or {@link Reason#THROTTLED}. */
     static final class NoTurn extends RuntimeException {
@@ -121,9 +123,11 @@ final class WritePacer implements WritePacing {
         Instant until = pausedUntil.merge(subscription, now.plus(retryAfter),
                 (current, proposed) -> pausedUntil(current, now, retryAfter));
         if (before == null || !before.isAfter(now)) {
-            // One line a pause, not one a write: many writes meet the same throttling at once.
-            call.run(() -> LOG.warnf("ARM throttles the writes to subscription %s (429): this run's writes there "
-                    + "wait %d ms (Retry-After) and go on", subscription, Duration.between(now, until).toMillis()));
+            // One WARN a subscription and run, not one a write nor a pause: an onboarding run meets hundreds.
+            Logger.Level level = warned.add(subscription) ? Logger.Level.WARN : Logger.Level.DEBUG;
+            call.run(() -> LOG.logf(level, "ARM throttles the writes to subscription %s (429): this run's writes "
+                    + "there wait %d ms (Retry-After) and go on, and so on each time ARM asks", subscription,
+                    Duration.between(now, until).toMillis()));
         }
     }
 
