@@ -146,7 +146,7 @@ public record DriftReport(boolean inSync, String mode,
         PARTNER_CENTER_TOO_OLD("partnerCenterTooOld"),
         /** Skipped: the run's additions reached REGISTRAR_DRIFT_MAX_WRITES. */
         WRITE_CAP("writeCap"),
-        /** Skipped: the run reached REGISTRAR_DRIFT_DEADLINE before it could make the write; the next makes it first. */
+        /** Skipped: the run reached REGISTRAR_DRIFT_DEADLINE before it could make the write; next, it goes first. */
         DEADLINE("deadline"),
         /**
          * Skipped: ARM throttled the run's writes (429) and asked it to wait past REGISTRAR_DRIFT_DEADLINE, or (a

@@ -42,8 +42,9 @@ import reactor.core.publisher.Mono;
  * right before it still shows the tenant the decision was made on (else it is {@code skipped}, {@code changed}: the
  * run's view may be minutes old), and with a slot of the {@link RemovalBudget}, taken last so that nothing held spends
  * one. A transient ARM failure that pacing does not answer (5xx, a timeout, no token; a 429 of an unpaced write)
- * stops the run's writes: deepening an outage helps nobody. What is not tried is reported {@code skipped} with the reason, and is a failure of the run;
- * what the plan, the policy or the budget holds is reported {@code held}, by design.
+ * stops the run's writes: deepening an outage helps nobody. What is not tried is reported {@code skipped} with the
+ * reason, and is a failure of the run; what the plan, the policy or the budget holds is reported {@code held}, by
+ * design.
  */
 @ApplicationScoped
 public class ReconcileExecutor {

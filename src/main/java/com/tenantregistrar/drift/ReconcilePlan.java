@@ -17,11 +17,11 @@ import com.tenantregistrar.registration.RegisteredCustomer;
 /**
  * The writes that repair a comparison, in the order they are made: registrations first (they only add billing; the
  * longest missing first), then replacements (a missing subscription whose tenant holds another one on the
- * registration: ARM unmaps that one), tenant rewrites and removals. Those change who is billed: none is made when the desired state is incomplete
- * (a Partner Center read that did not finish, or one too old to decide on), none unmaps a subscription Partner
- * Center lists as inactive, and the rest go through the {@link RemovalPolicy} and the {@link RemovalBudget} as the
- * executor makes them. A subscription that a replacement or rewrite unmaps is not removed besides. Pure: no ARM, no
- * clock.
+ * registration: ARM unmaps that one), tenant rewrites and removals. Those change who is billed: none is made when
+ * the desired state is incomplete (a Partner Center read that did not finish, or one too old to decide on), none
+ * unmaps a subscription Partner Center lists as inactive, and the rest go through the {@link RemovalPolicy} and the
+ * {@link RemovalBudget} as the executor makes them. A subscription that a replacement or rewrite unmaps is not
+ * removed besides. Pure: no ARM, no clock.
  */
 public final class ReconcilePlan {
 

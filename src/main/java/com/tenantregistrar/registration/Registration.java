@@ -1,5 +1,7 @@
 package com.tenantregistrar.registration;
 
+import java.util.Locale;
+
 /**
  * One Azure Stack registration ({@code Microsoft.AzureStack/registrations}) that customers are registered on.
  *
@@ -19,7 +21,7 @@ public record Registration(String alias, String resourceId) {
      */
     public String armSubscription() {
         String[] segments = resourceId.replaceFirst("^/", "").split("/");
-        return segments.length > 1 ? segments[1].toLowerCase(java.util.Locale.ROOT) : "";
+        return segments.length > 1 ? segments[1].toLowerCase(Locale.ROOT) : "";
     }
 
     /** The ARM resource ID of the customerSubscriptions collection under this registration. */

@@ -136,6 +136,26 @@ class DriftReconcileTest extends EmulatedArmTest {
     }
 
     @Test
+    void aSubscriptionWhoseWritesWaitOutARetryAfterHoldsNoTurnFromTheOthers() {
+        // Ten customers on both registrations, which are in two subscriptions; ARM throttles east's first 8 writes
+        // (as many as REGISTRAR_ARM_MAX_CONCURRENCY has under way) for 5 s.
+        DesiredStateFile.write(manifest(IntStream.range(0, 10).mapToObj(i -> customer(
+                String.format("%08d-0000-4000-8000-%012d", i, i), String.format("%08d-1111-4000-8000-%012d", i, i)))
+                .toArray(String[]::new)));
+        arm.inject(Fault.throttle("PUT", "registrations/testregistration/", 5, 8));
+        TimerRequest.run().then().statusCode(200)
+                .body("ReturnValue.actions.status", everyItem(equalTo("registered")))
+                .body("ReturnValue.actions", hasSize(20));
+        List<String> order = writes().stream().map(c -> c.path().contains("testregistration") ? "east" : "west")
+                .toList();
+        assertEquals(8 + 10 + 10, order.size(), "east's 8 throttled writes tried again, once: " + order);
+        // Had east's waiting writes held the turns, west's would have come after east's retries.
+        long eastBeforeWestEnded = order.subList(0, order.lastIndexOf("west")).stream().filter("east"::equals).count();
+        assertTrue(eastBeforeWestEnded <= 10, "west's writes went on while east's waited out the Retry-After: "
+                + order);
+    }
+
+    @Test
     void aThrottlingThatOutlastsTheDeadlineSkipsTheWritesWithoutFailingOne() {
         List<String> subscriptions = missingOnEast(40);
         // Retry-After 10 minutes: past the run's 8-minute deadline.
