@@ -22,8 +22,8 @@ import com.tenantregistrar.registration.Registration;
  * The one log line of each ARM call that changed, or failed to change, who is billed, and of each list that failed:
  * what triggered it and who called, the registration, the subscription and tenant, the outcome, and ARM's own request
  * and correlation IDs, which Microsoft support asks for. A success is INFO; a failure is ERROR when an operator must
- * act or the call failed after its retries, WARN when ARM refused what the caller asked for. Each write's line is also
- * a record of the change journal ({@link ChangeJournal}), queued without waiting.
+ * act or the call failed after its retries, WARN when ARM refused what the caller asked for or throttled it. Each
+ * write's line is also a record of the change journal ({@link ChangeJournal}), queued without waiting.
  */
 @ApplicationScoped
 public class ArmCallLog {
@@ -74,9 +74,12 @@ public class ArmCallLog {
                 call.correlationId(), outcome, armRequestId, armCorrelationId, error, null);
     }
 
-    /** ARM refusing the caller's own IDs (400) is the caller's to fix; everything else needs the operator. */
+    /**
+     * ARM refusing the caller's own IDs (400) is the caller's to fix, and throttling (429) passes by itself (the
+     * caller is told when to come back; a drift run waits it out); everything else needs the operator.
+     */
     private static Logger.Level level(ArmException failure) {
-        return failure.status() == 400 ? Logger.Level.WARN : Logger.Level.ERROR;
+        return failure.status() == 400 || failure.status() == 429 ? Logger.Level.WARN : Logger.Level.ERROR;
     }
 
     private static String header(HttpResponse response, String name) {

@@ -51,6 +51,7 @@ public class ArmConnection {
 
     private final OutboundHttpOptions httpOptions;
     private HttpPipeline pipeline;
+    private HttpPipeline pacedPipeline;
     private TokenCredential credential;
     private HttpClient httpClient;
 
@@ -64,9 +65,21 @@ public class ArmConnection {
     /** The ARM pipeline: bearer token, retry and logging policies over the shared HTTP client. */
     public synchronized HttpPipeline pipeline() {
         if (pipeline == null) {
-            pipeline = connect();
+            connect();
         }
         return pipeline;
+    }
+
+    /**
+     * The same pipeline (token, credential, HTTP client) but for its retry, which leaves a 429 to the caller: for
+     * writes that pace themselves to ARM's throttling ({@link WritePacing}), which wait out the Retry-After
+     * without holding a request's turn.
+     */
+    public synchronized HttpPipeline pacedPipeline() {
+        if (pipeline == null) {
+            connect();
+        }
+        return pacedPipeline;
     }
 
     /**
@@ -97,6 +110,7 @@ public class ArmConnection {
      */
     public synchronized void forgetToken() {
         pipeline = null;
+        pacedPipeline = null;
     }
 
     /** The ARM base URL, ending in '/'. */
@@ -105,14 +119,20 @@ public class ArmConnection {
         return endpoint.endsWith("/") ? endpoint : endpoint + "/";
     }
 
-    private HttpPipeline connect() {
+    /** Builds both pipelines over one new credential. */
+    private void connect() {
         HttpClient httpClient = httpClient();
+        credential = new FailFastCredential(credential(httpClient));
+        pipeline = pipeline(httpClient, true);
+        pacedPipeline = pipeline(httpClient, false);
+    }
+
+    private HttpPipeline pipeline(HttpClient httpClient, boolean retryThrottled) {
         RegistrarConfig.Retry retry = config.arm().retry();
         RetryPolicy retryPolicy = new RetryPolicy(new ServiceRetryStrategy("ARM", retry.maxRetries(),
                 retry.baseDelay(), retry.maxDelay(), retry.maxRetryAfter(), response -> response.getRequest()
                         .getHttpMethod() + " answered " + response.getStatusCode() + ", armRequestId="
-                        + response.getHeaderValue(HttpHeaderName.X_MS_REQUEST_ID)));
-        credential = new FailFastCredential(credential(httpClient));
+                        + response.getHeaderValue(HttpHeaderName.X_MS_REQUEST_ID), retryThrottled));
         // The pipeline a ResourceManager carries (user agent, request IDs, retry, date, ARM's challenge-aware bearer
         // token, logging) without the manager's generated service clients, which no call uses and whose proxies a
         // class-data archive cannot hold. The profile's environment would only name a scope if none were given.

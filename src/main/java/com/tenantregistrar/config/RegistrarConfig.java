@@ -203,9 +203,12 @@ public interface RegistrarConfig {
         @WithDefault("0")
         int maxRemovals();
 
-        /** {@code REGISTRAR_DRIFT_MAX_WRITES}: how many ARM writes of any kind one reconcile run may make. */
+        /**
+         * {@code REGISTRAR_DRIFT_MAX_WRITES}: how many additions (registers) one reconcile run may make, a sanity cap
+         * (a run is bounded by its deadline and ARM's throttling; destructive writes by the removal budget).
+         */
         @WithName("max-writes")
-        @WithDefault("100")
+        @WithDefault("20000")
         int maxWrites();
 
         /**

@@ -136,9 +136,9 @@ public class DriftChecker {
                     Mono<Execution> execution = reconcile
                             ? budget.open().flatMap(slots -> {
                                 call.install();
-                                return executor.execute(ReconcilePlan.of(comparison), deadline,
-                                        new ReconcileExecutor.Proof(slots, comparison::registeredTenant, basis,
-                                                memoryOfRun), call);
+                                return executor.execute(ReconcilePlan.of(comparison, memoryOfRun.missingSince()),
+                                        deadline, new ReconcileExecutor.Proof(slots, comparison::registeredTenant,
+                                                basis, memoryOfRun), call);
                             })
                             : Mono.just(Execution.NONE);
                     return execution.map(done -> DriftRun.of(

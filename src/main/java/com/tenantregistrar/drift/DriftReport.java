@@ -144,11 +144,14 @@ public record DriftReport(boolean inSync, String mode,
          * REGISTRAR_PARTNER_CENTER_MAX_AGE, and this run did not complete a newer one.
          */
         PARTNER_CENTER_TOO_OLD("partnerCenterTooOld"),
-        /** Skipped: the run's writes reached REGISTRAR_DRIFT_MAX_WRITES. */
+        /** Skipped: the run's additions reached REGISTRAR_DRIFT_MAX_WRITES. */
         WRITE_CAP("writeCap"),
-        /** Skipped: the run reached REGISTRAR_DRIFT_DEADLINE. */
+        /** Skipped: the run reached REGISTRAR_DRIFT_DEADLINE before it could make the write; next, it goes first. */
         DEADLINE("deadline"),
-        /** Skipped: an earlier write of the run was throttled (429). */
+        /**
+         * Skipped: ARM throttled the run's writes (429) and asked it to wait past REGISTRAR_DRIFT_DEADLINE, or (a
+         * webhook's writes, which do not wait) an earlier write of the run was throttled.
+         */
         THROTTLED("throttled"),
         /** Skipped: an earlier write of the run failed transiently (5xx, timeout, no token). */
         UPSTREAM_FAILURE("upstreamFailure");

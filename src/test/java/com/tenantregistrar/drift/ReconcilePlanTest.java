@@ -11,6 +11,8 @@ import static com.tenantregistrar.drift.DriftReportTest.T4;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import com.tenantregistrar.drift.Manifest.DesiredCustomer;
 import com.tenantregistrar.drift.DriftReport.Reason;
 import com.tenantregistrar.drift.PlannedWrite.Kind;
+import com.tenantregistrar.registration.RegisteredCustomer;
 import com.tenantregistrar.registration.Registration;
 
 /** The plan alone: what a reconcile would write, and in which order. */
@@ -65,5 +68,27 @@ class ReconcilePlanTest {
 
         assertEquals(List.of(new PlannedWrite(Kind.REPLACE, "east", S1, T1, Reason.INACTIVE, S3)),
                 ReconcilePlan.of(comparison));
+    }
+
+    @Test
+    void additionsGoLongestMissingFirstAndThoseNotYetRememberedLast() {
+        DesiredState desired = new Manifest(List.of(new DesiredCustomer(S1, T1, List.of(EAST)),
+                new DesiredCustomer(S2, T2, List.of(EAST)), new DesiredCustomer(S3, T3, List.of(EAST)),
+                new DesiredCustomer(S4, T4, List.of(EAST))));
+        DriftComparison comparison = DriftComparison.of(Optional.of(desired), List.of(Holdings.read(EAST, Map.of())));
+        Instant now = Instant.parse("2026-12-08T00:00:00Z");
+        // S3 was skipped by the deadline of a run an hour ago, S2 by one six hours ago; S1 and S4 are new.
+        Map<RegisteredCustomer, Instant> since = Map.of(
+                new RegisteredCustomer("east", S3, T3), now.minus(Duration.ofHours(1)),
+                new RegisteredCustomer("east", S2, T2), now.minus(Duration.ofHours(6)));
+
+        List<String> order = ReconcilePlan.of(comparison, since).stream().map(PlannedWrite::customerSubscriptionId)
+                .toList();
+        List<String> unordered = ReconcilePlan.of(comparison).stream().map(PlannedWrite::customerSubscriptionId)
+                .toList();
+
+        assertEquals(List.of(S2, S3), order.subList(0, 2));
+        assertEquals(unordered.stream().filter(s -> s.equals(S1) || s.equals(S4)).toList(), order.subList(2, 4),
+                "the rest in the comparison's order");
     }
 }

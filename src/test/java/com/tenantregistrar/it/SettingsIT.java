@@ -109,6 +109,8 @@ class SettingsIT {
                 "REGISTRAR_DRIFT_MODE", "reconcile",
                 "REGISTRAR_DRIFT_MAX_WRITES", "2",
                 "REGISTRAR_DRIFT_DEADLINE", "5s",
+                // One request at a time, so that the deadline falls between two writes.
+                "REGISTRAR_ARM_MAX_CONCURRENCY", "1",
                 "WEBSITE_AUTH_ENABLED", "True"));
         // The first call of an app loads the Azure SDK and gets a token: warm it, so that 5s measure the run alone.
         capped.post("/checkDrift", "{}");
@@ -378,7 +380,7 @@ class SettingsIT {
         HttpResponse<String> answer = cappedTimerRun(S1, S2, subscription);
         assertEquals(503, answer.statusCode(), answer.body());
         assertEquals("DriftWriteCapReached", json(answer).at("/error/code").asText(), answer.body());
-        assertEquals(2, arm.customersOf(north()).size(), "two writes, not the default hundred: " + answer.body());
+        assertEquals(2, arm.customersOf(north()).size(), "two additions, not the default 20,000: " + answer.body());
     }
 
     @Test
