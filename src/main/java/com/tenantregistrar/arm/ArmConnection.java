@@ -27,6 +27,7 @@ import com.tenantregistrar.outbound.CallContextHttpClient;
 import com.tenantregistrar.outbound.OutboundHttpOptions;
 import com.tenantregistrar.outbound.ServiceRetryStrategy;
 import com.tenantregistrar.telemetry.CallMetricsPolicy;
+import com.tenantregistrar.telemetry.MetricNames;
 import com.tenantregistrar.telemetry.RegistrarMetrics;
 
 import io.vertx.core.Vertx;
@@ -125,7 +126,7 @@ public class ArmConnection {
         return HttpPipelineProvider.buildHttpPipeline(credential,
                 new AzureProfile(AzureEnvironment.AZURE), new String[] { scope() },
                 new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE), null, retryPolicy,
-                List.of(new CallMetricsPolicy("ARM", metrics)), httpClient);
+                List.of(new CallMetricsPolicy(MetricNames.ARM, metrics)), httpClient);
     }
 
     private String scope() {

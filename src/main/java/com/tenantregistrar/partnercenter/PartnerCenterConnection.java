@@ -26,6 +26,7 @@ import com.tenantregistrar.outbound.CallContextHttpClient;
 import com.tenantregistrar.outbound.OutboundHttpOptions;
 import com.tenantregistrar.outbound.ServiceRetryStrategy;
 import com.tenantregistrar.telemetry.CallMetricsPolicy;
+import com.tenantregistrar.telemetry.MetricNames;
 import com.tenantregistrar.telemetry.RegistrarMetrics;
 
 import io.vertx.core.Vertx;
@@ -114,7 +115,7 @@ public class PartnerCenterConnection {
                                         + response.getRequest().getUrl().getPath() + " answered "
                                         + response.getStatusCode() + ", MS-RequestId=" + response.getRequest()
                                                 .getHeaders().getValue(PartnerCenterHeaders.REQUEST_ID))),
-                        new CallMetricsPolicy("Partner Center", metrics),
+                        new CallMetricsPolicy(MetricNames.PARTNER_CENTER, metrics),
                         PartnerCenterHeaders.correlationId(),
                         new BearerTokenAuthenticationPolicy(credential(settings, httpClient), SCOPE))
                 .build();

@@ -19,7 +19,7 @@ public final class CallMetricsPolicy implements HttpPipelinePolicy {
     private final String service;
     private final RegistrarMetrics metrics;
 
-    /** @param service who is called: {@code ARM} or {@code Partner Center} */
+    /** @param service who is called: {@link MetricNames#ARM} or {@link MetricNames#PARTNER_CENTER} */
     public CallMetricsPolicy(String service, RegistrarMetrics metrics) {
         this.service = service;
         this.metrics = metrics;

@@ -46,8 +46,12 @@ public final class MetricNames {
     public static final String TRIGGER = "trigger";
     /** Dimension: {@code register}, {@code replace}, {@code rewrite} or {@code remove}. */
     public static final String ACTION = "action";
-    /** Dimension: {@code ARM} or {@code Partner Center}. */
+    /** Dimension: {@link #ARM} or {@link #PARTNER_CENTER}. */
     public static final String SERVICE = "service";
+    /** A {@link #SERVICE}: Azure Resource Manager. */
+    public static final String ARM = "ARM";
+    /** A {@link #SERVICE}: the Partner Center API. */
+    public static final String PARTNER_CENTER = "Partner Center";
     /** Dimension: the HTTP status of the answer, {@code none} when there was none (timeout, connection). */
     public static final String STATUS = "status";
 
