@@ -2,17 +2,18 @@ package com.tenantregistrar.telemetry;
 
 import static com.tenantregistrar.drift.DesiredStateFile.customer;
 import static com.tenantregistrar.drift.DesiredStateFile.manifest;
+import static com.tenantregistrar.telemetry.TelemetryItems.await;
+import static com.tenantregistrar.telemetry.TelemetryItems.metric;
+import static com.tenantregistrar.telemetry.TelemetryItems.properties;
+import static com.tenantregistrar.telemetry.TelemetryItems.request;
+import static com.tenantregistrar.telemetry.TelemetryItems.value;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Predicate;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,6 @@ class TelemetryExportTest extends EmulatedArmTest {
     static final String S2 = "7d3e5a10-4c2b-4f8e-9a61-0b2c3d4e5f60";
     static final String T2 = "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f";
     static final String FUNCTION_KEY = "fk-9f1c27d4e5b84a6a";
-    private static final Duration WAIT = Duration.ofSeconds(60);
 
     /** The test profile: the stand-in and its connection string. */
     public static class WithTelemetry implements QuarkusTestProfile {
@@ -60,18 +60,18 @@ class TelemetryExportTest extends EmulatedArmTest {
         given().header("x-ms-correlation-request-id", "telemetry-drift-1").queryParam("code", FUNCTION_KEY)
                 .post("/checkDrift").then().statusCode(200);
 
-        JsonNode missing = awaitItem(item -> metric(item, MetricNames.DRIFT_MISSING, "east")
-                && metricValue(item) == 2.0);
-        assertEquals(2.0, metricValue(missing));
+        JsonNode missing = await(item -> metric(item, MetricNames.DRIFT_MISSING, "east")
+                && value(item) == 2.0);
+        assertEquals(2.0, value(missing));
         // west holds nothing and should hold nothing: 0, not absent.
-        awaitItem(item -> metric(item, MetricNames.DRIFT_MISSING, "west") && metricValue(item) == 0.0);
-        awaitItem(item -> metric(item, MetricNames.DRIFT_MISSING_AGE, "east"));
-        awaitItem(item -> metric(item, MetricNames.DRIFT_RUNS, null)
+        await(item -> metric(item, MetricNames.DRIFT_MISSING, "west") && value(item) == 0.0);
+        await(item -> metric(item, MetricNames.DRIFT_MISSING_AGE, "east"));
+        await(item -> metric(item, MetricNames.DRIFT_RUNS, null)
                 && "complete".equals(properties(item).path(MetricNames.OUTCOME).asText())
                 && "function".equals(properties(item).path(MetricNames.TRIGGER).asText()));
 
         // The call's request telemetry carries its correlation ID.
-        JsonNode request = awaitItem(item -> "RequestData".equals(item.path("data").path("baseType").asText())
+        JsonNode request = await(item -> request(item)
                 && "telemetry-drift-1".equals(properties(item).path(MetricNames.CORRELATION_ID).asText()));
         assertEquals("checkDrift", properties(request).path(MetricNames.FUNCTION).asText());
     }
@@ -80,11 +80,11 @@ class TelemetryExportTest extends EmulatedArmTest {
     void armWritesTheirLatencyAnd403sArriveByOutcomeAndStatus() {
         arm.inject(Fault.error("PUT", S1, 403, "AuthorizationFailed", -1));
         json(registerBody(S1, T1, "east")).post("/registerCustomer").then().statusCode(403);
-        awaitItem(item -> metric(item, MetricNames.ARM_WRITES, "east")
+        await(item -> metric(item, MetricNames.ARM_WRITES, "east")
                 && "failed".equals(properties(item).path(MetricNames.OUTCOME).asText())
                 && "register".equals(properties(item).path(MetricNames.ACTION).asText()));
-        awaitItem(item -> metric(item, MetricNames.CALL_DURATION, null)
-                && "ARM".equals(properties(item).path(MetricNames.SERVICE).asText())
+        await(item -> metric(item, MetricNames.CALL_DURATION, null)
+                && MetricNames.ARM.equals(properties(item).path(MetricNames.SERVICE).asText())
                 && "403".equals(properties(item).path(MetricNames.STATUS).asText()));
     }
 
@@ -95,8 +95,8 @@ class TelemetryExportTest extends EmulatedArmTest {
                 .post("/checkDrift").then().statusCode(200);
         json(registerBody(S2, T2, "east")).queryParam("code", FUNCTION_KEY).post("/registerCustomer").then()
                 .statusCode(200);
-        awaitItem(item -> "telemetry-secrets-1".equals(properties(item).path(MetricNames.CORRELATION_ID).asText()));
-        awaitItem(item -> metric(item, MetricNames.ARM_WRITES, "east"));
+        await(item -> "telemetry-secrets-1".equals(properties(item).path(MetricNames.CORRELATION_ID).asText()));
+        await(item -> metric(item, MetricNames.ARM_WRITES, "east"));
 
         List<String> secrets = new ArrayList<>(arm.issuedTokens());
         assertFalse(secrets.isEmpty(), "the app got tokens");
@@ -107,40 +107,5 @@ class TelemetryExportTest extends EmulatedArmTest {
             assertTrue(bodies.stream().noneMatch(body -> body.contains(secret)), "a secret reached telemetry");
         }
         assertTrue(bodies.stream().noneMatch(body -> body.contains("code=")), "no query string reached telemetry");
-    }
-
-    private static JsonNode awaitItem(Predicate<JsonNode> wanted) {
-        Instant until = Instant.now().plus(WAIT);
-        while (Instant.now().isBefore(until)) {
-            Optional<JsonNode> found = IngestionResource.standIn().items().stream().filter(wanted).findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("no such telemetry item within " + WAIT + "; received: "
-                + IngestionResource.standIn().items());
-    }
-
-    /** Whether {@code item} is the metric {@code name}, of {@code registration} when given. */
-    private static boolean metric(JsonNode item, String name, String registration) {
-        JsonNode data = item.path("data");
-        return "MetricData".equals(data.path("baseType").asText())
-                && name.equals(data.path("baseData").path("metrics").path(0).path("name").asText())
-                && (registration == null
-                        || registration.equals(properties(item).path(MetricNames.REGISTRATION).asText()));
-    }
-
-    private static double metricValue(JsonNode item) {
-        return item.path("data").path("baseData").path("metrics").path(0).path("value").asDouble();
-    }
-
-    private static JsonNode properties(JsonNode item) {
-        return item.path("data").path("baseData").path("properties");
     }
 }

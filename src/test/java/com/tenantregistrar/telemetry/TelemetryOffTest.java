@@ -56,7 +56,8 @@ class TelemetryOffTest extends EmulatedArmTest {
         }
         assertEquals(2, found, "the metric reader's and the span processor's exporters: " + configured);
         assertEquals(0, log.atLeast(Level.WARNING).stream()
-                .filter(line -> line.logger().startsWith("io.opentelemetry") || line.logger().startsWith("io.quarkus.opentelemetry")
+                .filter(line -> line.logger().startsWith("io.opentelemetry")
+                        || line.logger().startsWith("io.quarkus.opentelemetry")
                         || line.logger().startsWith("com.azure.monitor"))
                 .count(), "telemetry logged nothing");
     }
