@@ -26,6 +26,9 @@ import com.tenantregistrar.config.RegistrarConfig;
 import com.tenantregistrar.outbound.CallContextHttpClient;
 import com.tenantregistrar.outbound.OutboundHttpOptions;
 import com.tenantregistrar.outbound.ServiceRetryStrategy;
+import com.tenantregistrar.telemetry.CallMetricsPolicy;
+import com.tenantregistrar.telemetry.MetricNames;
+import com.tenantregistrar.telemetry.RegistrarMetrics;
 
 import io.vertx.core.Vertx;
 
@@ -50,16 +53,19 @@ public class ArmConnection {
     static final Duration TOKEN_BUDGET = Duration.ofSeconds(8);
 
     private final OutboundHttpOptions httpOptions;
+    private final RegistrarMetrics metrics;
     private HttpPipeline pipeline;
     private HttpPipeline pacedPipeline;
     private TokenCredential credential;
     private HttpClient httpClient;
 
     @Inject
-    public ArmConnection(RegistrarConfig config, Vertx vertx, OutboundHttpOptions httpOptions) {
+    public ArmConnection(RegistrarConfig config, Vertx vertx, OutboundHttpOptions httpOptions,
+            RegistrarMetrics metrics) {
         this.config = config;
         this.vertx = vertx;
         this.httpOptions = httpOptions;
+        this.metrics = metrics;
     }
 
     /** The ARM pipeline: bearer token, retry and logging policies over the shared HTTP client. */
@@ -136,10 +142,11 @@ public class ArmConnection {
         // The pipeline a ResourceManager carries (user agent, request IDs, retry, date, ARM's challenge-aware bearer
         // token, logging) without the manager's generated service clients, which no call uses and whose proxies a
         // class-data archive cannot hold. The profile's environment would only name a scope if none were given.
+        // Each try is timed and counted by its status (CallMetricsPolicy).
         return HttpPipelineProvider.buildHttpPipeline(credential,
                 new AzureProfile(AzureEnvironment.AZURE), new String[] { scope() },
                 new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE), null, retryPolicy,
-                List.of(), httpClient);
+                List.of(new CallMetricsPolicy(MetricNames.ARM, metrics)), httpClient);
     }
 
     private String scope() {

@@ -74,6 +74,19 @@ public interface RegistrarConfig {
     @WithName("partner-center")
     PartnerCenter partnerCenter();
 
+    /** Metrics and traces ({@code telemetry} package). */
+    Telemetry telemetry();
+
+    /** Where the app's metrics and traces go; nowhere unless a connection string is set. */
+    interface Telemetry {
+        /**
+         * {@code APPLICATIONINSIGHTS_CONNECTION_STRING}, Application Insights' own name (the template sets it): the
+         * resource the Azure Monitor exporter sends to. Unset: no telemetry is sent.
+         */
+        @WithName("connection-string")
+        Optional<String> connectionString();
+    }
+
     /** The connection to Partner Center, the source of who should be registered; off unless the client ID is set. */
     interface PartnerCenter {
         /**

@@ -25,6 +25,9 @@ import com.tenantregistrar.config.RegistrarConfig;
 import com.tenantregistrar.outbound.CallContextHttpClient;
 import com.tenantregistrar.outbound.OutboundHttpOptions;
 import com.tenantregistrar.outbound.ServiceRetryStrategy;
+import com.tenantregistrar.telemetry.CallMetricsPolicy;
+import com.tenantregistrar.telemetry.MetricNames;
+import com.tenantregistrar.telemetry.RegistrarMetrics;
 
 import io.vertx.core.Vertx;
 
@@ -59,13 +62,16 @@ public class PartnerCenterConnection {
     private final RegistrarConfig config;
     private final Vertx vertx;
     private final OutboundHttpOptions httpOptions;
+    private final RegistrarMetrics metrics;
     private volatile HttpPipeline pipeline;
 
     @Inject
-    public PartnerCenterConnection(RegistrarConfig config, Vertx vertx, OutboundHttpOptions httpOptions) {
+    public PartnerCenterConnection(RegistrarConfig config, Vertx vertx, OutboundHttpOptions httpOptions,
+            RegistrarMetrics metrics) {
         this.config = config;
         this.vertx = vertx;
         this.httpOptions = httpOptions;
+        this.metrics = metrics;
     }
 
     /** Whether Partner Center is a source: {@code REGISTRAR_PARTNER_CENTER_CLIENT_ID} is set. */
@@ -109,6 +115,7 @@ public class PartnerCenterConnection {
                                         + response.getRequest().getUrl().getPath() + " answered "
                                         + response.getStatusCode() + ", MS-RequestId=" + response.getRequest()
                                                 .getHeaders().getValue(PartnerCenterHeaders.REQUEST_ID))),
+                        new CallMetricsPolicy(MetricNames.PARTNER_CENTER, metrics),
                         PartnerCenterHeaders.correlationId(),
                         new BearerTokenAuthenticationPolicy(credential(settings, httpClient), SCOPE))
                 .build();
