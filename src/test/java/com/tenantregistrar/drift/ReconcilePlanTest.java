@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import com.tenantregistrar.drift.Manifest.DesiredCustomer;
 import com.tenantregistrar.drift.DriftReport.Reason;
 import com.tenantregistrar.drift.PlannedWrite.Kind;
+import com.tenantregistrar.error.ErrorBody;
+import com.tenantregistrar.partnercenter.CustomerFailure;
 import com.tenantregistrar.registration.Registration;
 
 /** The plan alone: what a reconcile would write, and in which order. */
@@ -65,5 +67,21 @@ class ReconcilePlanTest {
 
         assertEquals(List.of(new PlannedWrite(Kind.REPLACE, "east", S1, T1, Reason.INACTIVE, S3)),
                 ReconcilePlan.of(comparison));
+    }
+
+    @Test
+    void whatTouchesATenantTheWalkSteppedOverIsHeldUndecidedAndTheRestIsNot() {
+        // Partner Center read in full but for T4's customer, stepped over: T1 expected with S1, nothing of T4 known.
+        List<Holdings> holdings = List.of(Holdings.read(EAST, Map.of(S3, T1, S4, T4, S2, T2)));
+        PartnerCenterDesiredState desired = new PartnerCenterDesiredState(Map.of(T1, S1), List.of(EAST), List.of(),
+                Map.of(), new PartnerCenterSummary(2, 1, true, null, 1L, "2/2", null, null, null,
+                        List.of(new CustomerFailure(T4, new ErrorBody("PartnerCenterForbidden", "refused")))));
+        DriftComparison comparison = DriftComparison.of(Optional.of(desired), holdings);
+
+        assertEquals(List.of(T4), comparison.undecided());
+        assertEquals(List.of(new PlannedWrite(Kind.REPLACE, "east", S1, T1, null, S3),
+                new PlannedWrite(Kind.REMOVE, "east", S4, null, Reason.PARTNER_CENTER_UNDECIDED),
+                new PlannedWrite(Kind.REMOVE, "east", S2, null, null)), ReconcilePlan.of(comparison));
+        assertTrue(!comparison.inSync(), "an undecided tenant is no proof of sync");
     }
 }
