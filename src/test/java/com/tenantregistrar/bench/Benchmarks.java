@@ -39,6 +39,7 @@ import com.tenantregistrar.registration.Registration;
 import com.tenantregistrar.registration.RegistrationCatalog;
 import com.tenantregistrar.storage.StorageProxy;
 import com.tenantregistrar.storage.StorageProxy.Service;
+import com.tenantregistrar.webhook.SigningKit;
 
 import io.vertx.core.Vertx;
 
@@ -69,7 +70,10 @@ public final class Benchmarks {
 
     private final int runs = Integer.getInteger("bench.runs", 5);
     private final int maxConcurrency = Integer.getInteger("bench.max-concurrency", 8);
-    /** The sections to run (cold-start, overhead, burst, drift, partner-center, journal), comma-separated; empty: all. */
+    /**
+     * The sections to run (cold-start, overhead, burst, drift, partner-center, journal, webhook), comma-separated;
+     * empty: all.
+     */
     private final Set<String> only = Arrays.stream(System.getProperty("bench.only", "").split(","))
             .map(String::trim).filter(name -> !name.isEmpty()).collect(Collectors.toSet());
     /**
@@ -95,7 +99,10 @@ public final class Benchmarks {
         List<Registration> registrations = RegistrationCatalog.parse(REGISTRATIONS);
         azure = EmulatedAzure.start(vertx, new EmulatedAzure.Settings(registrations, "https://management.azure.com/",
                 "bench-identity-header", 0, 0, 100));
-        Path trustStore = PackagedAppAzure.trustStore(azure, OUT.resolve("truststore.p12").toAbsolutePath());
+        // The webhook's section signs its events with a certificate of this root.
+        SigningKit signing = new SigningKit();
+        Path trustStore = PackagedAppAzure.trustStore(azure, OUT.resolve("truststore.p12").toAbsolutePath(),
+                signing.root.certificate());
         trustFlags = List.of("-Djavax.net.ssl.trustStore=" + trustStore, "-Djavax.net.ssl.trustStorePassword=changeit");
         manifest = OUT.resolve("desired-state.json").toAbsolutePath();
         Files.writeString(manifest, "{\"customers\": []}");
@@ -126,6 +133,10 @@ public final class Benchmarks {
         }
         if (runs("journal")) {
             journal(shipped, vertx);
+        }
+        if (runs("webhook")) {
+            new WebhookBenchmark(azure, signing, partnerCenterConnected(Duration.ofMinutes(4)), runs, this::line)
+                    .run(shipped, registrations, OUT.resolve("webhook.log"));
         }
 
         // A partial run does not replace the committed figures.
@@ -544,6 +555,11 @@ public final class Benchmarks {
                 state.seed(registration, subscription, tenant);
             }
         }
+        return partnerCenterConnected(budget);
+    }
+
+    /** The app's environment connected to the emulated Partner Center with {@code budget}, without a manifest. */
+    private Map<String, String> partnerCenterConnected(Duration budget) {
         Map<String, String> connected = new HashMap<>(environment);
         connected.remove("REGISTRAR_DESIRED_STATE");
         connected.putAll(Map.of(
