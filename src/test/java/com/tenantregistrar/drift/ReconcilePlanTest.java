@@ -11,6 +11,7 @@ import static com.tenantregistrar.drift.DriftReportTest.T4;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,7 +73,11 @@ class ReconcilePlanTest {
     @Test
     void whatTouchesATenantTheWalkSteppedOverIsHeldUndecidedAndTheRestIsNot() {
         // Partner Center read in full but for T4's customer, stepped over: T1 expected with S1, nothing of T4 known.
-        List<Holdings> holdings = List.of(Holdings.read(EAST, Map.of(S3, T1, S4, T4, S2, T2)));
+        Map<String, String> held = new LinkedHashMap<>();
+        held.put(S3, T1);
+        held.put(S4, T4);
+        held.put(S2, T2);
+        List<Holdings> holdings = List.of(Holdings.read(EAST, held));
         PartnerCenterDesiredState desired = new PartnerCenterDesiredState(Map.of(T1, S1), List.of(EAST), List.of(),
                 Map.of(), new PartnerCenterSummary(2, 1, true, null, 1L, "2/2", null, null, null,
                         List.of(new CustomerFailure(T4, new ErrorBody("PartnerCenterForbidden", "refused")))));
