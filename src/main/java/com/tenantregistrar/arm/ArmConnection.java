@@ -16,14 +16,12 @@ import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.policy.HttpLogDetailLevel;
 import com.azure.core.http.policy.HttpLogOptions;
 import com.azure.core.http.policy.RetryPolicy;
-import com.azure.core.http.vertx.VertxHttpClientBuilder;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.identity.ManagedIdentityCredentialBuilder;
 import com.azure.resourcemanager.resources.fluentcore.utils.HttpPipelineProvider;
 import com.tenantregistrar.config.RegistrarConfig;
-import com.tenantregistrar.outbound.CallContextHttpClient;
 import com.tenantregistrar.outbound.OutboundHttpOptions;
 import com.tenantregistrar.outbound.ServiceRetryStrategy;
 import com.tenantregistrar.telemetry.CallMetricsPolicy;
@@ -157,11 +155,8 @@ public class ArmConnection {
     /** One HTTP client (one connection pool, so one bound on concurrent ARM requests) for the app's lifetime. */
     private synchronized HttpClient httpClient() {
         if (httpClient == null) {
-            httpClient = new CallContextHttpClient(new VertxHttpClientBuilder()
-                    .vertx(vertx)
-                    .httpClientOptions(httpOptions.create(config.arm().connectTimeout(), config.arm().maxConcurrency()))
-                    .responseTimeout(config.arm().responseTimeout())
-                    .build(), "ARM", vertx);
+            httpClient = httpOptions.client("ARM", vertx, config.arm().connectTimeout(),
+                    config.arm().maxConcurrency(), config.arm().responseTimeout());
         }
         return httpClient;
     }

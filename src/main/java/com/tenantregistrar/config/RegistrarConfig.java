@@ -149,6 +149,15 @@ public interface RegistrarConfig {
         @WithDefault("10%")
         @WithConverter(PercentConverter.class)
         Percent maxShrink();
+
+        /**
+         * {@code REGISTRAR_PARTNER_CENTER_MAX_CUSTOMER_FAILURES}: with state storage, in how many runs in a row a
+         * customer's read may fail (403, 404 or a refused answer, after the retries) before the walk steps over it
+         * for the rest of its generation, leaving that customer's tenant undecided.
+         */
+        @WithName("max-customer-failures")
+        @WithDefault("3")
+        int maxCustomerFailures();
     }
 
     /** How the app authenticates to Partner Center as the app registered there. */

@@ -20,13 +20,16 @@ import com.tenantregistrar.error.ErrorBody;
  *        stay registered (their usage stays theirs), and are not added where they are missing
  * @param tenantMismatch customers registered with another tenant than they should be
  * @param ambiguous tenants with several active Azure subscriptions and no way to choose one without guessing
+ * @param undecided tenants whose customer the Partner Center walk stepped over ({@code partnerCenter.skipped}):
+ *        nothing of theirs is removed or rewritten until a generation reads them
  * @param actions the writes a reconcile run made, skipped or held, in the order it took them
  * @param registrations per registration: how many are registered, how many should be, and why it could not be read
  */
 public record DriftReport(boolean inSync, String mode,
         @JsonInclude(JsonInclude.Include.NON_NULL) PartnerCenterSummary partnerCenter, List<Missing> missing,
         List<Unexpected> unexpected, List<Inactive> inactive, List<TenantMismatch> tenantMismatch,
-        List<AmbiguousTenant> ambiguous, List<Action> actions, List<RegistrationSummary> registrations) {
+        List<AmbiguousTenant> ambiguous, List<String> undecided, List<Action> actions,
+        List<RegistrationSummary> registrations) {
 
     /** How many per-subscription lines the timer's {@code Logs} carry at most, besides the summary. */
     static final int MAX_LOG_LINES = 50;
@@ -45,8 +48,8 @@ public record DriftReport(boolean inSync, String mode,
                 u.customerSubscriptionId(), u.tenantId(),
                 text(remembered.unexpectedSince(u.registration(), u.customerSubscriptionId())))).toList();
         return new DriftReport(comparison.inSync(), mode, comparison.partnerCenter(), missing, unexpected,
-                comparison.inactive(), comparison.tenantMismatch(), comparison.ambiguous(), actions,
-                comparison.registrations());
+                comparison.inactive(), comparison.tenantMismatch(), comparison.ambiguous(), comparison.undecided(),
+                actions, comparison.registrations());
     }
 
     private static String text(Instant time) {
@@ -137,6 +140,11 @@ public record DriftReport(boolean inSync, String mode,
          * nothing was written, and the next run decides again. Not a failure of the run.
          */
         CHANGED("changed"),
+        /**
+         * Held: the write touches a tenant whose customer the Partner Center walk stepped over (its reads kept
+         * failing), so nothing known of that tenant is proof.
+         */
+        PARTNER_CENTER_UNDECIDED("partnerCenterUndecided"),
         /** Held: Partner Center could not be read in full, so what it leaves out is not known to be unwanted. */
         PARTNER_CENTER_INCOMPLETE("partnerCenterIncomplete"),
         /**

@@ -20,8 +20,9 @@ import com.tenantregistrar.registration.RegisteredCustomer;
  * registration: ARM unmaps that one), tenant rewrites and removals. Those change who is billed: none is made when
  * the desired state is incomplete (a Partner Center read that did not finish, or one too old to decide on), none
  * unmaps a subscription Partner Center lists as inactive, and the rest go through the {@link RemovalPolicy} and the
- * {@link RemovalBudget} as the executor makes them. A subscription that a replacement or rewrite unmaps is not
- * removed besides. Pure: no ARM, no clock.
+ * {@link RemovalBudget} as the executor makes them; none touches a tenant whose customer the Partner Center walk
+ * stepped over (undecided). A subscription that a replacement or rewrite unmaps is not removed besides. Pure: no
+ * ARM, no clock.
  */
 public final class ReconcilePlan {
 
@@ -47,7 +48,8 @@ public final class ReconcilePlan {
             if (replaced != null) {
                 unmapped.add(List.of(m.registration(), replaced));
                 writes.add(new PlannedWrite(Kind.REPLACE, m.registration(), m.customerSubscriptionId(), m.tenantId(),
-                        hold(comparison, hold, m.registration(), replaced), replaced));
+                        undecided(comparison, hold(comparison, hold, m.registration(), replaced), m.tenantId()),
+                        replaced));
             }
         }
         for (TenantMismatch m : comparison.tenantMismatch()) {
@@ -56,12 +58,14 @@ public final class ReconcilePlan {
                 unmapped.add(List.of(m.registration(), replaced));
             }
             writes.add(new PlannedWrite(Kind.REWRITE, m.registration(), m.customerSubscriptionId(),
-                    m.expectedTenantId(), replaced == null ? hold : hold(comparison, hold, m.registration(), replaced),
-                    replaced));
+                    m.expectedTenantId(), undecided(comparison, replaced == null ? hold
+                            : hold(comparison, hold, m.registration(), replaced), m.expectedTenantId(),
+                            m.actualTenantId()), replaced));
         }
         for (RegisteredCustomer u : comparison.unexpected()) {
             if (!unmapped.contains(List.of(u.registration(), u.customerSubscriptionId()))) {
-                writes.add(new PlannedWrite(Kind.REMOVE, u.registration(), u.customerSubscriptionId(), null, hold));
+                writes.add(new PlannedWrite(Kind.REMOVE, u.registration(), u.customerSubscriptionId(), null,
+                        undecided(comparison, hold, u.tenantId())));
             }
         }
         return List.copyOf(writes);
@@ -87,6 +91,19 @@ public final class ReconcilePlan {
         return additions(comparison).stream().sorted(Comparator.comparing(
                 (PlannedWrite w) -> since.getOrDefault(List.of(w.registration(), w.customerSubscriptionId()),
                         Instant.MAX))).toList();
+    }
+
+    /** {@code hold}, or when there is none and the write touches an undecided tenant, {@code partnerCenterUndecided}. */
+    private static Reason undecided(DriftComparison comparison, Reason hold, String... tenants) {
+        if (hold != null) {
+            return hold;
+        }
+        for (String tenant : tenants) {
+            if (comparison.undecided(tenant)) {
+                return Reason.PARTNER_CENTER_UNDECIDED;
+            }
+        }
+        return null;
     }
 
     /** A write that unmaps {@code replaced}: held as the run's destructive writes are, and when it is inactive. */

@@ -14,7 +14,6 @@ import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
 import com.azure.core.http.policy.RetryPolicy;
-import com.azure.core.http.vertx.VertxHttpClientBuilder;
 import com.azure.identity.AadCredentialBuilderBase;
 import com.azure.identity.AzureAuthorityHosts;
 import com.azure.identity.ClientAssertionCredentialBuilder;
@@ -22,7 +21,6 @@ import com.azure.identity.ClientSecretCredentialBuilder;
 import com.azure.identity.ManagedIdentityCredential;
 import com.azure.identity.ManagedIdentityCredentialBuilder;
 import com.tenantregistrar.config.RegistrarConfig;
-import com.tenantregistrar.outbound.CallContextHttpClient;
 import com.tenantregistrar.outbound.OutboundHttpOptions;
 import com.tenantregistrar.outbound.ServiceRetryStrategy;
 import com.tenantregistrar.telemetry.CallMetricsPolicy;
@@ -102,11 +100,8 @@ public class PartnerCenterConnection {
 
     private HttpPipeline connect() {
         RegistrarConfig.PartnerCenter settings = config.partnerCenter();
-        HttpClient httpClient = new CallContextHttpClient(new VertxHttpClientBuilder()
-                .vertx(vertx)
-                .httpClientOptions(httpOptions.create(CONNECT_TIMEOUT, settings.maxConcurrency()))
-                .responseTimeout(RESPONSE_TIMEOUT)
-                .build(), "Partner Center", vertx);
+        HttpClient httpClient = httpOptions.client("Partner Center", vertx, CONNECT_TIMEOUT,
+                settings.maxConcurrency(), RESPONSE_TIMEOUT);
         return new HttpPipelineBuilder()
                 .httpClient(httpClient)
                 .policies(PartnerCenterHeaders.requestId(),

@@ -39,6 +39,7 @@ import com.tenantregistrar.registration.Registration;
 import com.tenantregistrar.registration.RegistrationCatalog;
 import com.tenantregistrar.storage.StorageProxy;
 import com.tenantregistrar.storage.StorageProxy.Service;
+import com.tenantregistrar.webhook.SigningKit;
 
 import io.vertx.core.Vertx;
 
@@ -71,7 +72,7 @@ public final class Benchmarks {
     private final int runs = Integer.getInteger("bench.runs", 5);
     private final int maxConcurrency = Integer.getInteger("bench.max-concurrency", 8);
     /**
-     * The sections to run (cold-start, overhead, burst, drift, partner-center, journal, onboarding),
+     * The sections to run (cold-start, overhead, burst, drift, partner-center, journal, onboarding, webhook),
      * comma-separated; empty: all.
      */
     private final Set<String> only = Arrays.stream(System.getProperty("bench.only", "").split(","))
@@ -99,7 +100,10 @@ public final class Benchmarks {
         List<Registration> registrations = RegistrationCatalog.parse(REGISTRATIONS);
         azure = EmulatedAzure.start(vertx, new EmulatedAzure.Settings(registrations, "https://management.azure.com/",
                 "bench-identity-header", 0, 0, 100));
-        Path trustStore = PackagedAppAzure.trustStore(azure, OUT.resolve("truststore.p12").toAbsolutePath());
+        // The webhook's section signs its events with a certificate of this root.
+        SigningKit signing = new SigningKit();
+        Path trustStore = PackagedAppAzure.trustStore(azure, OUT.resolve("truststore.p12").toAbsolutePath(),
+                signing.root.certificate());
         trustFlags = List.of("-Djavax.net.ssl.trustStore=" + trustStore, "-Djavax.net.ssl.trustStorePassword=changeit");
         manifest = OUT.resolve("desired-state.json").toAbsolutePath();
         Files.writeString(manifest, "{\"customers\": []}");
@@ -133,6 +137,10 @@ public final class Benchmarks {
         }
         if (runs("onboarding")) {
             onboarding(shipped, registrations);
+        }
+        if (runs("webhook")) {
+            new WebhookBenchmark(azure, signing, partnerCenterConnected(Duration.ofMinutes(4)), runs, this::line)
+                    .run(shipped, registrations, OUT.resolve("webhook.log"));
         }
 
         // A partial run does not replace the committed figures.
@@ -552,6 +560,11 @@ public final class Benchmarks {
                 state.seed(registration, subscription, tenant);
             }
         }
+        return partnerCenterConnected(budget);
+    }
+
+    /** The app's environment connected to the emulated Partner Center with {@code budget}, without a manifest. */
+    private Map<String, String> partnerCenterConnected(Duration budget) {
         Map<String, String> connected = new HashMap<>(environment);
         connected.remove("REGISTRAR_DESIRED_STATE");
         connected.putAll(Map.of(

@@ -70,7 +70,7 @@ public final class ArmEmulator extends LoopbackServer {
             error(ctx, 404, "InvalidResourceType", "The emulator serves only " + TYPE + ".");
         });
         listen(vertx, new HttpServerOptions().setSsl(true).setKeyCertOptions(certificate.keyCertOptions())
-                .setHost("localhost"), router, port);
+                .setHost("localhost"), state.wire().capture("ARM", router), port);
         LOG.infof("Emulated ARM listening on https://localhost:%d/", port());
         return this;
     }
@@ -174,7 +174,10 @@ public final class ArmEmulator extends LoopbackServer {
     private void applyFault(RoutingContext ctx, Fault fault) {
         int generation = state.generation();
         Runnable act = () -> {
-            if (fault.drop() || generation != state.generation()) {
+            if (fault.cut(ctx.request())) {
+                return;
+            }
+            if (generation != state.generation()) {
                 ctx.request().connection().close();
             } else if (fault.status() > 0) {
                 fault.headers().forEach(ctx.response()::putHeader);

@@ -43,6 +43,7 @@ public class EmulatorState {
     private final Map<String, Map<String, String[]>> registrations = new ConcurrentHashMap<>();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final List<ArmRequest> requests = new CopyOnWriteArrayList<>();
+    private final WireLog wire = new WireLog();
     private final List<TokenRequest> tokenRequestLog = new CopyOnWriteArrayList<>();
     private final Faults faults = new Faults();
     private final Map<String, Blob> blobs = new ConcurrentHashMap<>();
@@ -75,9 +76,15 @@ public class EmulatorState {
         reset();
     }
 
+    /** Every request the emulated ARM, identity endpoint, Entra and Partner Center received, as sent. */
+    public WireLog wire() {
+        return wire;
+    }
+
     /** Back to the start: every configured registration exists and is empty, no faults, default answers. */
     public synchronized void reset() {
         generation.incrementAndGet();
+        wire.clear();
         registrations.clear();
         configured.forEach(this::addRegistration);
         peakInFlight.set(inFlight.get());
