@@ -26,7 +26,7 @@ class DriftFiguresTest {
                         new Missing("west", "s3", "t3", null)),
                 List.of(new DriftReport.Unexpected("east", "s4", "t4", null)),
                 List.of(new DriftReport.Inactive("east", "s5", "t5", "suspended")),
-                List.of(), List.of(new AmbiguousTenant("t6", List.of("s6", "s7"))),
+                List.of(), List.of(new AmbiguousTenant("t6", List.of("s6", "s7"))), List.of(),
                 List.of(new Action("remove", "east", "s4", "held", DriftReport.Reason.GRACE, null, null),
                         new Action("register", "east", "s1", "registered", null, null, null)),
                 List.of(new RegistrationSummary("east", 2, 3, null), new RegistrationSummary("west", 0, 1, null),
