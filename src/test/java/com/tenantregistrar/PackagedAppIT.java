@@ -137,7 +137,7 @@ class PackagedAppIT {
             "REGISTRAR_DRIFT_DESIRED_STATE   | desired-state.json           | REGISTRAR_DRIFT_DESIRED_STATE is not a setting of this app, so it would be ignored; correct its name (see Configuration in the README) or remove it",
             "REGISTRAR_WEBHOOK_CERT_URL_PREFIXES | http://3psostorageacct.blob.core.windows.net/cert/ | REGISTRAR_WEBHOOK_CERT_URL_PREFIXES is invalid: 'http://3psostorageacct.blob.core.windows.net/cert/' is not https",
             "REGISTRAR_WEBHOOK_MAX_EVENT_AGE | 0s                           | REGISTRAR_WEBHOOK_MAX_EVENT_AGE is invalid: '0s' must be longer than zero; for example REGISTRAR_WEBHOOK_MAX_EVENT_AGE=7d",
-            "REGISTRAR_DRIFT_MAX_WRITES      | -5                           | REGISTRAR_DRIFT_MAX_WRITES is invalid: '-5' must not be negative; for example REGISTRAR_DRIFT_MAX_WRITES=100",
+            "REGISTRAR_DRIFT_MAX_WRITES      | -5                           | REGISTRAR_DRIFT_MAX_WRITES is invalid: '-5' must not be negative; for example REGISTRAR_DRIFT_MAX_WRITES=20000",
             "REGISTRAR_DRIFT_DEADLINE        | 0s                           | REGISTRAR_DRIFT_DEADLINE is invalid: '0s' must be longer than zero; for example REGISTRAR_DRIFT_DEADLINE=8m",
             "REGISTRAR_PARTNER_CENTER_CLIENT_ID | 1b8f2c4e-7a3d-4e5f-9c0b-2d6e8f1a3b5c | REGISTRAR_PARTNER_CENTER_TENANT_ID is missing: REGISTRAR_PARTNER_CENTER_CLIENT_ID is set",
             "REGISTRAR_WEBHOOK_AUTO_REGISTER | true                         | REGISTRAR_WEBHOOK_AUTO_REGISTER=true needs the Partner Center connection",

@@ -16,16 +16,17 @@ import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.policy.HttpLogDetailLevel;
 import com.azure.core.http.policy.HttpLogOptions;
 import com.azure.core.http.policy.RetryPolicy;
-import com.azure.core.http.vertx.VertxHttpClientBuilder;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.identity.ManagedIdentityCredentialBuilder;
 import com.azure.resourcemanager.resources.fluentcore.utils.HttpPipelineProvider;
 import com.tenantregistrar.config.RegistrarConfig;
-import com.tenantregistrar.outbound.CallContextHttpClient;
 import com.tenantregistrar.outbound.OutboundHttpOptions;
 import com.tenantregistrar.outbound.ServiceRetryStrategy;
+import com.tenantregistrar.telemetry.CallMetricsPolicy;
+import com.tenantregistrar.telemetry.MetricNames;
+import com.tenantregistrar.telemetry.RegistrarMetrics;
 
 import io.vertx.core.Vertx;
 
@@ -50,23 +51,39 @@ public class ArmConnection {
     static final Duration TOKEN_BUDGET = Duration.ofSeconds(8);
 
     private final OutboundHttpOptions httpOptions;
+    private final RegistrarMetrics metrics;
     private HttpPipeline pipeline;
+    private HttpPipeline pacedPipeline;
     private TokenCredential credential;
     private HttpClient httpClient;
 
     @Inject
-    public ArmConnection(RegistrarConfig config, Vertx vertx, OutboundHttpOptions httpOptions) {
+    public ArmConnection(RegistrarConfig config, Vertx vertx, OutboundHttpOptions httpOptions,
+            RegistrarMetrics metrics) {
         this.config = config;
         this.vertx = vertx;
         this.httpOptions = httpOptions;
+        this.metrics = metrics;
     }
 
     /** The ARM pipeline: bearer token, retry and logging policies over the shared HTTP client. */
     public synchronized HttpPipeline pipeline() {
         if (pipeline == null) {
-            pipeline = connect();
+            connect();
         }
         return pipeline;
+    }
+
+    /**
+     * The same pipeline (token, credential, HTTP client) but for its retry, which leaves a 429 to the caller: for
+     * writes that pace themselves to ARM's throttling ({@link WritePacing}), which wait out the Retry-After
+     * without holding a request's turn.
+     */
+    public synchronized HttpPipeline pacedPipeline() {
+        if (pipeline == null) {
+            connect();
+        }
+        return pacedPipeline;
     }
 
     /**
@@ -97,6 +114,7 @@ public class ArmConnection {
      */
     public synchronized void forgetToken() {
         pipeline = null;
+        pacedPipeline = null;
     }
 
     /** The ARM base URL, ending in '/'. */
@@ -105,21 +123,28 @@ public class ArmConnection {
         return endpoint.endsWith("/") ? endpoint : endpoint + "/";
     }
 
-    private HttpPipeline connect() {
+    /** Builds both pipelines over one new credential. */
+    private void connect() {
         HttpClient httpClient = httpClient();
+        credential = new FailFastCredential(credential(httpClient));
+        pipeline = pipeline(httpClient, true);
+        pacedPipeline = pipeline(httpClient, false);
+    }
+
+    private HttpPipeline pipeline(HttpClient httpClient, boolean retryThrottled) {
         RegistrarConfig.Retry retry = config.arm().retry();
         RetryPolicy retryPolicy = new RetryPolicy(new ServiceRetryStrategy("ARM", retry.maxRetries(),
                 retry.baseDelay(), retry.maxDelay(), retry.maxRetryAfter(), response -> response.getRequest()
                         .getHttpMethod() + " answered " + response.getStatusCode() + ", armRequestId="
-                        + response.getHeaderValue(HttpHeaderName.X_MS_REQUEST_ID)));
-        credential = new FailFastCredential(credential(httpClient));
+                        + response.getHeaderValue(HttpHeaderName.X_MS_REQUEST_ID), retryThrottled));
         // The pipeline a ResourceManager carries (user agent, request IDs, retry, date, ARM's challenge-aware bearer
         // token, logging) without the manager's generated service clients, which no call uses and whose proxies a
         // class-data archive cannot hold. The profile's environment would only name a scope if none were given.
+        // Each try is timed and counted by its status (CallMetricsPolicy).
         return HttpPipelineProvider.buildHttpPipeline(credential,
                 new AzureProfile(AzureEnvironment.AZURE), new String[] { scope() },
                 new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE), null, retryPolicy,
-                List.of(), httpClient);
+                List.of(new CallMetricsPolicy(MetricNames.ARM, metrics)), httpClient);
     }
 
     private String scope() {
@@ -130,11 +155,8 @@ public class ArmConnection {
     /** One HTTP client (one connection pool, so one bound on concurrent ARM requests) for the app's lifetime. */
     private synchronized HttpClient httpClient() {
         if (httpClient == null) {
-            httpClient = new CallContextHttpClient(new VertxHttpClientBuilder()
-                    .vertx(vertx)
-                    .httpClientOptions(httpOptions.create(config.arm().connectTimeout(), config.arm().maxConcurrency()))
-                    .responseTimeout(config.arm().responseTimeout())
-                    .build(), "ARM", vertx);
+            httpClient = httpOptions.client("ARM", vertx, config.arm().connectTimeout(),
+                    config.arm().maxConcurrency(), config.arm().responseTimeout());
         }
         return httpClient;
     }

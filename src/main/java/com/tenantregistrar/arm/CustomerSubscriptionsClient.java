@@ -74,9 +74,15 @@ public class CustomerSubscriptionsClient {
      */
     public Mono<ArmWrite> put(Registration registration, Guid customerSubscriptionId, Guid tenantId, Intent intent,
             CallContext call) {
+        return put(registration, customerSubscriptionId, tenantId, intent, call, WritePacing.NONE);
+    }
+
+    /** {@link #put(Registration, Guid, Guid, Intent, CallContext)}, its attempts paced by {@code pacing}. */
+    public Mono<ArmWrite> put(Registration registration, Guid customerSubscriptionId, Guid tenantId, Intent intent,
+            CallContext call, WritePacing pacing) {
         String body = mapper.createObjectNode().set("properties",
                 mapper.createObjectNode().put("tenantId", tenantId.value())).toString();
-        return write(HttpMethod.PUT, registration, customerSubscriptionId, tenantId, intent, call, body,
+        return write(HttpMethod.PUT, registration, customerSubscriptionId, tenantId, intent, call, pacing, body,
                 (status, errorBody) ->
                 switch (status) {
                     case 200, 201 -> ArmWrite.REGISTERED;
@@ -96,7 +102,13 @@ public class CustomerSubscriptionsClient {
     /** {@link #delete(Registration, Guid)} for {@code call}, journaled as {@code intent} says (the tenant removed). */
     public Mono<ArmWrite> delete(Registration registration, Guid customerSubscriptionId, Intent intent,
             CallContext call) {
-        return write(HttpMethod.DELETE, registration, customerSubscriptionId, null, intent, call, null,
+        return delete(registration, customerSubscriptionId, intent, call, WritePacing.NONE);
+    }
+
+    /** {@link #delete(Registration, Guid, Intent, CallContext)}, its attempts paced by {@code pacing}. */
+    public Mono<ArmWrite> delete(Registration registration, Guid customerSubscriptionId, Intent intent,
+            CallContext call, WritePacing pacing) {
+        return write(HttpMethod.DELETE, registration, customerSubscriptionId, null, intent, call, pacing, null,
                 (status, errorBody) ->
                 switch (status) {
                     case 200 -> ArmWrite.REMOVED;
@@ -113,9 +125,12 @@ public class CustomerSubscriptionsClient {
         ArmWrite read(int status, ManagementError error);
     }
 
-    /** One write; for {@code given}, or (null) the call of the request being served when it is sent. */
+    /**
+     * One write; for {@code given}, or (null) the call of the request being served when it is sent; its attempts
+     * paced by {@code pacing}.
+     */
     private Mono<ArmWrite> write(HttpMethod method, Registration registration, Guid subscription, Guid tenant,
-            Intent intent, CallContext given, String body, WriteAnswer answer) {
+            Intent intent, CallContext given, WritePacing pacing, String body, WriteAnswer answer) {
         String target = registration.customerSubscriptionId(subscription.value());
         return Mono.defer(() -> {
             CallContext call = given != null ? given : CallContext.current();
@@ -123,7 +138,8 @@ public class CustomerSubscriptionsClient {
             if (body != null) {
                 request.setHeader(HttpHeaderName.CONTENT_TYPE, "application/json").setBody(body);
             }
-            Mono<ArmWrite> sent = arm.pipeline().send(request)
+            // A paced write waits out ARM's throttling itself; an unpaced one leaves it to the pipeline's retry.
+            Mono<ArmWrite> sent = (pacing == WritePacing.NONE ? arm.pipeline() : arm.pacedPipeline()).send(request)
                     .flatMap(response -> response.getBodyAsByteArray().defaultIfEmpty(new byte[0]).map(bytes -> {
                         ManagementError error = response.getStatusCode() >= 400 ? parseError(bytes) : null;
                         ArmWrite outcome = answer.read(response.getStatusCode(), error);
@@ -134,7 +150,7 @@ public class CustomerSubscriptionsClient {
                                 response);
                         return outcome;
                     }));
-            return guarded(sent)
+            return pacing.pace(registration, guarded(sent))
                     .doOnError(ArmException.class, failure -> writeLog.failed(call, method, registration, subscription,
                             tenant, intent, failure));
         });

@@ -74,6 +74,19 @@ public interface RegistrarConfig {
     @WithName("partner-center")
     PartnerCenter partnerCenter();
 
+    /** Metrics and traces ({@code telemetry} package). */
+    Telemetry telemetry();
+
+    /** Where the app's metrics and traces go; nowhere unless a connection string is set. */
+    interface Telemetry {
+        /**
+         * {@code APPLICATIONINSIGHTS_CONNECTION_STRING}, Application Insights' own name (the template sets it): the
+         * resource the Azure Monitor exporter sends to. Unset: no telemetry is sent.
+         */
+        @WithName("connection-string")
+        Optional<String> connectionString();
+    }
+
     /** The connection to Partner Center, the source of who should be registered; off unless the client ID is set. */
     interface PartnerCenter {
         /**
@@ -136,6 +149,15 @@ public interface RegistrarConfig {
         @WithDefault("10%")
         @WithConverter(PercentConverter.class)
         Percent maxShrink();
+
+        /**
+         * {@code REGISTRAR_PARTNER_CENTER_MAX_CUSTOMER_FAILURES}: with state storage, in how many runs in a row a
+         * customer's read may fail (403, 404 or a refused answer, after the retries) before the walk steps over it
+         * for the rest of its generation, leaving that customer's tenant undecided.
+         */
+        @WithName("max-customer-failures")
+        @WithDefault("3")
+        int maxCustomerFailures();
     }
 
     /** How the app authenticates to Partner Center as the app registered there. */
@@ -203,9 +225,12 @@ public interface RegistrarConfig {
         @WithDefault("0")
         int maxRemovals();
 
-        /** {@code REGISTRAR_DRIFT_MAX_WRITES}: how many ARM writes of any kind one reconcile run may make. */
+        /**
+         * {@code REGISTRAR_DRIFT_MAX_WRITES}: how many additions (registers) one reconcile run may make, a sanity cap
+         * (a run is bounded by its deadline and ARM's throttling; destructive writes by the removal budget).
+         */
         @WithName("max-writes")
-        @WithDefault("100")
+        @WithDefault("20000")
         int maxWrites();
 
         /**

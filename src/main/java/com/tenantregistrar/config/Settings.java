@@ -39,7 +39,8 @@ public final class Settings {
             "registrar.storage.account-name", "AzureWebJobsStorage__accountName",
             "registrar.storage.blob-service-uri", "AzureWebJobsStorage__blobServiceUri",
             "registrar.storage.table-service-uri", "AzureWebJobsStorage__tableServiceUri",
-            "registrar.storage.client-id", "AzureWebJobsStorage__clientId");
+            "registrar.storage.client-id", "AzureWebJobsStorage__clientId",
+            "registrar.telemetry.connection-string", "APPLICATIONINSIGHTS_CONNECTION_STRING");
 
     /** Documented settings the app does not read itself: the Functions host reads them from function.json. */
     public static final Set<String> READ_BY_THE_HOST = Set.of("REGISTRAR_DRIFT_SCHEDULE");

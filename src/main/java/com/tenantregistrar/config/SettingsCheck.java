@@ -57,6 +57,7 @@ public class SettingsCheck {
                         + "correct its name (see Configuration in the README) or remove it"));
         atLeastOne(config, "registrar.arm.max-concurrency", problems);
         atLeastOne(config, "registrar.partner-center.max-concurrency", problems);
+        atLeastOne(config, "registrar.partner-center.max-customer-failures", problems);
         notLonger(config, "registrar.arm.retry.base-delay", "registrar.arm.retry.max-delay", problems);
         atMost(config, "registrar.drift.max-removals", MOST_REMOVALS, "the most a budget of 24 hours holds", problems);
         if (!problems.isEmpty()) {

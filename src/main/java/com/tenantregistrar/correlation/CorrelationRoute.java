@@ -8,6 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import com.tenantregistrar.telemetry.MetricNames;
+
+import io.opentelemetry.api.trace.Span;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -49,6 +52,9 @@ public class CorrelationRoute {
                 : UUID.randomUUID().toString();
         String trigger = TRIGGERS.getOrDefault(function, "function");
         new CallContext(id, trigger, callers.of(trigger, ctx.request().headers()), function).install();
+        // The request's span (the Vert.x server instrumentation's): its telemetry finds the call's log lines.
+        Span.current().setAttribute(MetricNames.CORRELATION_ID, id).setAttribute(MetricNames.FUNCTION, function)
+                .setAttribute(MetricNames.TRIGGER, trigger);
         ctx.response().putHeader(HEADER, id);
         ctx.next();
     }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.tenantregistrar.partnercenter.PartnerCenterSnapshot;
 import com.tenantregistrar.registration.Registration;
@@ -58,6 +59,14 @@ public interface DesiredState {
 
     /** An inactive Azure subscription: the customer's tenant and the status Partner Center gives it. */
     record Inactive(String tenantId, String status) {
+    }
+
+    /**
+     * Tenants whose customer the Partner Center walk stepped over (its reads kept failing): whatever this state says
+     * of them is no proof, so nothing of theirs is removed or rewritten ({@code partnerCenterUndecided}).
+     */
+    default Set<String> undecided() {
+        return partnerCenter().map(PartnerCenterSummary::undecided).orElse(Set.of());
     }
 
     /** What the Partner Center read found, when Partner Center is a source. */

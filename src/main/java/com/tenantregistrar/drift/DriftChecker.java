@@ -25,6 +25,7 @@ import com.tenantregistrar.partnercenter.PartnerCenterDirectory;
 import com.tenantregistrar.partnercenter.PartnerCenterSnapshot;
 import com.tenantregistrar.partnercenter.PartnerCenterWalk;
 import com.tenantregistrar.registration.RegistrationCatalog;
+import com.tenantregistrar.telemetry.RegistrarMetrics;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -36,7 +37,8 @@ import reactor.core.publisher.Mono;
  * the timer in reconcile mode, repairs the drift ({@link ReconcilePlan}, {@link ReconcileExecutor}). Each run has
  * a deadline (REGISTRAR_DRIFT_DEADLINE); scheduled runs never overlap in this instance. Every run remembers since
  * when each customer has been missing, and each entry unexpected ({@link DriftMemory}), which the
- * {@link RemovalPolicy} weighs; each scheduled run also deletes the change journal's expired months.
+ * {@link RemovalPolicy} weighs; each scheduled run also deletes the change journal's expired months. Each run's
+ * figures and outcome become metrics ({@link RegistrarMetrics}).
  */
 @ApplicationScoped
 public class DriftChecker {
@@ -52,6 +54,7 @@ public class DriftChecker {
     private final RemovalBudget budget;
     private final DriftMemory memory;
     private final ChangeJournal journal;
+    private final RegistrarMetrics metrics;
     private final Vertx vertx;
     private final RegistrarConfig.Drift settings;
     private final Duration maxAge;
@@ -60,7 +63,8 @@ public class DriftChecker {
     @Inject
     public DriftChecker(RegistrationReader reader, RegistrationCatalog catalog, DesiredStateLoader loader,
             PartnerCenterDirectory partnerCenter, PartnerCenterWalk partnerCenterWalk, ReconcileExecutor executor,
-            RemovalBudget budget, DriftMemory memory, ChangeJournal journal, Vertx vertx, RegistrarConfig config) {
+            RemovalBudget budget, DriftMemory memory, ChangeJournal journal, RegistrarMetrics metrics, Vertx vertx,
+            RegistrarConfig config) {
         this.reader = reader;
         this.catalog = catalog;
         this.loader = loader;
@@ -70,6 +74,7 @@ public class DriftChecker {
         this.budget = budget;
         this.memory = memory;
         this.journal = journal;
+        this.metrics = metrics;
         this.vertx = vertx;
         this.settings = config.drift();
         this.maxAge = config.partnerCenter().maxAge();
@@ -116,6 +121,7 @@ public class DriftChecker {
                     : Mono.just(Optional.empty());
             return Mono.zip(readAll(deadline), snapshot).flatMap(read -> {
                 List<Holdings> holdings = read.getT1();
+                read.getT2().ifPresent(pc -> metrics.partnerCenterGeneration(pc.generationStartedAt()));
                 Optional<DesiredState> desired = DesiredState.of(manifest, read.getT2(), holdings, catalog.all(),
                         maxAge, Instant.now());
                 boolean reconcile = mayWrite && desired.isPresent() && settings.mode() == DriftMode.RECONCILE;
@@ -137,9 +143,9 @@ public class DriftChecker {
                     Mono<Execution> execution = reconcile
                             ? budget.open().flatMap(slots -> {
                                 call.install();
-                                return executor.execute(ReconcilePlan.of(comparison), deadline,
-                                        new ReconcileExecutor.Proof(slots, comparison::registeredTenant, basis,
-                                                memoryOfRun), call);
+                                return executor.execute(ReconcilePlan.of(comparison, memoryOfRun.missingSince()),
+                                        deadline, new ReconcileExecutor.Proof(slots, comparison::registeredTenant,
+                                                basis, memoryOfRun), call);
                             })
                             : Mono.just(Execution.NONE);
                     return execution.map(done -> DriftRun.of(
@@ -148,9 +154,13 @@ public class DriftChecker {
                             readFailures, done.failures()));
                 });
             });
-        }).doOnNext(run -> call.run(() -> log(run)))
-                .doOnError(RegistrarException.class, failure -> call.run(
-                        () -> LOG.warnf("Drift check failed: %s %s", failure.code(), failure.getMessage())));
+        }).doOnNext(run -> call.run(() -> {
+            log(run);
+            metrics.driftRun(call.trigger(), run);
+        })).doOnError(RegistrarException.class, failure -> call.run(() -> {
+            LOG.warnf("Drift check failed: %s %s", failure.code(), failure.getMessage());
+            metrics.driftRunFailed(call.trigger(), failure);
+        }));
     }
 
     /** Every registration's holdings, in the catalog's order; reading past the deadline fails the run. */

@@ -35,11 +35,14 @@ import com.tenantregistrar.registration.RegisteredCustomer;
  * @param partnerCenter what the Partner Center read found, or {@code null} when Partner Center is no source
  * @param complete whether the desired state is complete, so that what it leaves out may be removed
  * @param readFailures why registrations, or Partner Center, could not be read in full
+ * @param undecided tenants whose customer the Partner Center walk stepped over: nothing of theirs is removed or
+ *        rewritten
  */
 public record DriftComparison(List<RegisteredCustomer> missing, List<RegisteredCustomer> registered,
         List<RegisteredCustomer> unexpected,
         List<Inactive> inactive, Map<List<String>, String> displaced, List<TenantMismatch> tenantMismatch, List<AmbiguousTenant> ambiguous, List<RegistrationSummary> registrations,
-        PartnerCenterSummary partnerCenter, boolean complete, List<RegistrarException> readFailures) {
+        PartnerCenterSummary partnerCenter, boolean complete, List<RegistrarException> readFailures,
+        List<String> undecided) {
 
     /** Compares {@code holdings} (in the registrations' order) with {@code desired}. */
     public static DriftComparison of(Optional<DesiredState> desired, List<Holdings> holdings) {
@@ -104,13 +107,18 @@ public record DriftComparison(List<RegisteredCustomer> missing, List<RegisteredC
         return new DriftComparison(List.copyOf(missing), List.copyOf(registered), List.copyOf(unexpected), List.copyOf(inactive),
                 Collections.unmodifiableMap(displaced), List.copyOf(mismatches), ambiguous,
                 List.copyOf(summaries), partnerCenter, desired.map(DesiredState::complete).orElse(true),
-                List.copyOf(failures));
+                List.copyOf(failures), List.copyOf(desired.map(DesiredState::undecided).orElse(Set.of())));
     }
 
-    /** Whether everything could be read, holds what it should, and no tenant is ambiguous. */
+    /** Whether everything could be read, holds what it should, and no tenant is ambiguous or undecided. */
     public boolean inSync() {
         return missing.isEmpty() && unexpected.isEmpty() && tenantMismatch.isEmpty() && ambiguous.isEmpty()
-                && readFailures.isEmpty();
+                && readFailures.isEmpty() && undecided.isEmpty();
+    }
+
+    /** Whether a write touching {@code tenantId} would be decided on a customer the walk stepped over. */
+    public boolean undecided(String tenantId) {
+        return tenantId != null && undecided.contains(tenantId);
     }
 
     /**

@@ -21,6 +21,8 @@ import com.tenantregistrar.error.ErrorBody;
  *        stay registered (their usage stays theirs), and are not added where they are missing
  * @param tenantMismatch customers registered with another tenant than they should be
  * @param ambiguous tenants with several active Azure subscriptions and no way to choose one without guessing
+ * @param undecided tenants whose customer the Partner Center walk stepped over ({@code partnerCenter.skipped}):
+ *        nothing of theirs is removed or rewritten until a generation reads them
  * @param actions the writes a reconcile run made, skipped or held, in the order it took them
  * @param registrations per registration: how many are registered, how many should be, and why it could not be read
  * @param registered customers registered as they should be, so that the report names every customer's state on every
@@ -30,8 +32,8 @@ import com.tenantregistrar.error.ErrorBody;
 public record DriftReport(boolean inSync, String mode,
         @JsonInclude(JsonInclude.Include.NON_NULL) PartnerCenterSummary partnerCenter, List<Missing> missing,
         List<Unexpected> unexpected, List<Inactive> inactive, List<TenantMismatch> tenantMismatch,
-        List<AmbiguousTenant> ambiguous, List<Action> actions, List<RegistrationSummary> registrations,
-        List<Registered> registered, List<Company> companies) {
+        List<AmbiguousTenant> ambiguous, List<String> undecided, List<Action> actions,
+        List<RegistrationSummary> registrations, List<Registered> registered, List<Company> companies) {
 
     /** How many per-subscription lines the timer's {@code Logs} carry at most, besides the summary. */
     static final int MAX_LOG_LINES = 50;
@@ -54,8 +56,8 @@ public record DriftReport(boolean inSync, String mode,
                 u.customerSubscriptionId(), u.tenantId(),
                 text(remembered.unexpectedSince(u.registration(), u.customerSubscriptionId())))).toList();
         return new DriftReport(comparison.inSync(), mode, comparison.partnerCenter(), missing, unexpected,
-                comparison.inactive(), comparison.tenantMismatch(), comparison.ambiguous(), actions,
-                comparison.registrations(), comparison.registered().stream()
+                comparison.inactive(), comparison.tenantMismatch(), comparison.ambiguous(), comparison.undecided(),
+                actions, comparison.registrations(), comparison.registered().stream()
                         .map(r -> new Registered(r.registration(), r.customerSubscriptionId(), r.tenantId())).toList(),
                 companyNames.entrySet().stream().map(e -> new Company(e.getKey(), e.getValue())).toList());
     }
@@ -156,6 +158,11 @@ public record DriftReport(boolean inSync, String mode,
          * nothing was written, and the next run decides again. Not a failure of the run.
          */
         CHANGED("changed"),
+        /**
+         * Held: the write touches a tenant whose customer the Partner Center walk stepped over (its reads kept
+         * failing), so nothing known of that tenant is proof.
+         */
+        PARTNER_CENTER_UNDECIDED("partnerCenterUndecided"),
         /** Held: Partner Center could not be read in full, so what it leaves out is not known to be unwanted. */
         PARTNER_CENTER_INCOMPLETE("partnerCenterIncomplete"),
         /**
@@ -163,11 +170,14 @@ public record DriftReport(boolean inSync, String mode,
          * REGISTRAR_PARTNER_CENTER_MAX_AGE, and this run did not complete a newer one.
          */
         PARTNER_CENTER_TOO_OLD("partnerCenterTooOld"),
-        /** Skipped: the run's writes reached REGISTRAR_DRIFT_MAX_WRITES. */
+        /** Skipped: the run's additions reached REGISTRAR_DRIFT_MAX_WRITES. */
         WRITE_CAP("writeCap"),
-        /** Skipped: the run reached REGISTRAR_DRIFT_DEADLINE. */
+        /** Skipped: the run reached REGISTRAR_DRIFT_DEADLINE before it could make the write; next, it goes first. */
         DEADLINE("deadline"),
-        /** Skipped: an earlier write of the run was throttled (429). */
+        /**
+         * Skipped: ARM throttled the run's writes (429) and asked it to wait past REGISTRAR_DRIFT_DEADLINE, or (a
+         * webhook's writes, which do not wait) an earlier write of the run was throttled.
+         */
         THROTTLED("throttled"),
         /** Skipped: an earlier write of the run failed transiently (5xx, timeout, no token). */
         UPSTREAM_FAILURE("upstreamFailure");

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import com.tenantregistrar.registration.Registration;
 
@@ -44,6 +46,14 @@ public record ManifestOverrides(Manifest manifest, DesiredState fromPartnerCente
         Map<String, Inactive> kept = new LinkedHashMap<>(fromPartnerCenter.inactive());
         kept.values().removeIf(inactive -> overridden.contains(inactive.tenantId()));
         return kept;
+    }
+
+    /** Those the manifest does not name: for a tenant it names, the operator decided. */
+    @Override
+    public Set<String> undecided() {
+        Set<String> overridden = manifest.tenants();
+        return fromPartnerCenter.undecided().stream().filter(tenant -> !overridden.contains(tenant))
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     @Override

@@ -34,6 +34,7 @@ import com.tenantregistrar.error.RegistrarException;
 import com.tenantregistrar.journal.ChangeQuery.Position;
 import com.tenantregistrar.storage.StateStorage;
 import com.tenantregistrar.storage.StateStorageException;
+import com.tenantregistrar.telemetry.RegistrarMetrics;
 
 import io.quarkus.runtime.ShutdownEvent;
 
@@ -44,7 +45,8 @@ import io.quarkus.runtime.ShutdownEvent;
  * A write never waits on the journal: {@link #record} queues the record (at most {@value #CAPACITY}) and returns;
  * one background thread stores the records in turn, azure-core retrying each as it retries any storage call. A
  * record that cannot be stored (no account, the account failing after the retries, the queue full, the app
- * stopping) is logged whole at WARN, on one line, and counted ({@link #stats()}, in the health details), so that
+ * stopping) is logged whole at WARN, on one line, and counted ({@link #stats()}, in the health details, and the
+ * metric {@code registrar.journal.not_stored}), so that
  * nothing is lost silently. Storing is insert-if-absent on keys derived from the record ({@link Change}): a record
  * sent again is not stored twice. A stored write that registered a customer the drift check had found missing
  * closes that entry ({@link MissingEntries}) and carries its {@code missingSince}; any stored write closes the
@@ -67,6 +69,7 @@ public class ChangeJournal {
     private final MissingEntries missing;
     private final UnexpectedEntries unexpected;
     private final ObjectMapper mapper;
+    private final RegistrarMetrics metrics;
     private final Duration retention;
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong notStored = new AtomicLong();
@@ -75,8 +78,9 @@ public class ChangeJournal {
 
     @Inject
     public ChangeJournal(StateStorage storage, MissingEntries missing, UnexpectedEntries unexpected,
-            ObjectMapper mapper, RegistrarConfig config) {
+            ObjectMapper mapper, RegistrarConfig config, RegistrarMetrics metrics) {
         this.storage = storage;
+        this.metrics = metrics;
         this.missing = missing;
         this.unexpected = unexpected;
         this.mapper = mapper;
@@ -205,6 +209,7 @@ public class ChangeJournal {
 
     private void notStored(Change change, String why) {
         notStored.incrementAndGet();
+        metrics.journalNotStored();
         lastFailure = Instant.now() + " " + why;
         String record;
         try {

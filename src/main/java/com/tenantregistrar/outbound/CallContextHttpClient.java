@@ -29,6 +29,10 @@ import reactor.core.publisher.Mono;
  * and the second attempt throws {@code IllegalStateException: Result is already complete} into Vert.x. The first
  * failure has already reached the call, and is logged and answered there; the second is logged at DEBUG. Its answers
  * are closed by {@link DrainOnClose}, which avoids the client's other defect.
+ * <p>
+ * A request without a body is sent with {@code Content-Length: 0}: azure-core-http-vertx sends any request that
+ * lacks the header chunked, so a GET would otherwise go with {@code Transfer-Encoding: chunked} and an empty chunked
+ * body, a GET with a body, which RFC 9110 leaves undefined and which gateways may refuse.
  */
 public final class CallContextHttpClient implements HttpClient {
 
@@ -60,6 +64,9 @@ public final class CallContextHttpClient implements HttpClient {
 
     @Override
     public Mono<HttpResponse> send(HttpRequest request, Context context) {
+        if (request.getBodyAsBinaryData() == null && request.getHeaders().get(HttpHeaderName.CONTENT_LENGTH) == null) {
+            request.setHeader(HttpHeaderName.CONTENT_LENGTH, "0");
+        }
         return Mono.create(sink -> {
             CallContext caller = CallContext.current();
             String correlationId = context.getData(CORRELATION_ID).map(String::valueOf)

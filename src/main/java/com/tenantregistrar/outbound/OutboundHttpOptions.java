@@ -6,9 +6,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.vertx.VertxHttpClientBuilder;
+
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
 
-/** The one place where the options of the app's outbound HTTPS clients are made, their TLS trust included. */
+/**
+ * The one place where the app's outbound HTTPS clients and their options are made, their TLS trust included.
+ */
 @ApplicationScoped
 public class OutboundHttpOptions {
 
@@ -31,5 +37,19 @@ public class OutboundHttpOptions {
                 .setMaxHeaderSize(256 * 1024);
         trust.forEach(customizer -> customizer.customize(options));
         return options;
+    }
+
+    /**
+     * The azure-core client of {@code service} (ARM, Partner Center, Storage, and their credentials): azure-core-http-vertx
+     * on Quarkus' Vert.x with {@link #create these options}, each request sent in its call's context
+     * ({@link CallContextHttpClient}), each connection's failures logged at DEBUG ({@link QuietConnections}).
+     */
+    public HttpClient client(String service, Vertx vertx, Duration connectTimeout, int maxConnections,
+            Duration responseTimeout) {
+        return new CallContextHttpClient(new VertxHttpClientBuilder()
+                .vertx(QuietConnections.of(vertx, service))
+                .httpClientOptions(create(connectTimeout, maxConnections))
+                .responseTimeout(responseTimeout)
+                .build(), service, vertx);
     }
 }

@@ -26,6 +26,7 @@ public final class ServiceRetryStrategy implements RetryStrategy {
     private final ExponentialBackoff backoff;
     private final Duration maxRetryAfter;
     private final Function<HttpResponse, String> describe;
+    private final boolean retryThrottled;
 
     /**
      * @param service the service's name in the log, such as {@code ARM}
@@ -34,10 +35,20 @@ public final class ServiceRetryStrategy implements RetryStrategy {
      */
     public ServiceRetryStrategy(String service, int maxRetries, Duration baseDelay, Duration maxDelay,
             Duration maxRetryAfter, Function<HttpResponse, String> describe) {
+        this(service, maxRetries, baseDelay, maxDelay, maxRetryAfter, describe, true);
+    }
+
+    /**
+     * @param retryThrottled whether a 429 is retried here; {@code false} when the caller paces itself to the
+     *        throttling (a drift run's writes), so that no request waits out a Retry-After holding its turn
+     */
+    public ServiceRetryStrategy(String service, int maxRetries, Duration baseDelay, Duration maxDelay,
+            Duration maxRetryAfter, Function<HttpResponse, String> describe, boolean retryThrottled) {
         this.service = service;
         this.backoff = new ExponentialBackoff(maxRetries, baseDelay, maxDelay);
         this.maxRetryAfter = maxRetryAfter;
         this.describe = describe;
+        this.retryThrottled = retryThrottled;
     }
 
     @Override
@@ -58,6 +69,9 @@ public final class ServiceRetryStrategy implements RetryStrategy {
             }
         }
         HttpResponse response = condition.getResponse();
+        if (!retryThrottled && response != null && response.getStatusCode() == 429) {
+            return false;
+        }
         if (response != null && RetryAfter.of(response.getHeaders()).filter(d -> d.compareTo(maxRetryAfter) > 0)
                 .isPresent()) {
             return false;

@@ -43,6 +43,9 @@ public class PartnerCenterClient {
     /** Guards against a {@code links.next} loop; 100,000 pages is far beyond any partner. */
     private static final int MAX_PAGES = 100_000;
 
+    /** The header of a {@code links.next} that carries the seek paging's position. */
+    static final String CONTINUATION = "MS-ContinuationToken";
+
     private final PartnerCenterConnection connection;
     private final ObjectMapper mapper;
 
@@ -157,7 +160,8 @@ public class PartnerCenterClient {
                     .flatMap(response -> response.getBodyAsByteArray().defaultIfEmpty(new byte[0])
                             .map(body -> read(response, body)))
                     .onErrorMap(thrown -> PartnerCenterErrorTranslator.translate(thrown, what))
-                    .doOnError(PartnerCenterException.class, failure -> call.run(() -> log(path, failure)));
+                    .doOnError(PartnerCenterException.class, failure -> call.run(() -> log(path, failure,
+                            !headers.isEmpty())));
         });
     }
 
@@ -179,9 +183,14 @@ public class PartnerCenterClient {
                 + problem + ".", null, null);
     }
 
-    /** The call's final failure, once: ERROR, but WARN for an unknown customer or subscription (the caller's). */
-    private static void log(String path, PartnerCenterException failure) {
-        LOG.logf(failure.status() == 404 ? Logger.Level.WARN : Logger.Level.ERROR, "Partner Center GET %s failed: "
+    /**
+     * The call's final failure, once: ERROR, but WARN for an unknown customer or subscription (the caller's), and
+     * DEBUG for a page whose continuation token was refused, which the walk answers (and logs) by starting again.
+     */
+    private static void log(String path, PartnerCenterException failure, boolean continued) {
+        Logger.Level level = continued && failure.refusedRequest() ? Logger.Level.DEBUG
+                : failure.status() == 404 ? Logger.Level.WARN : Logger.Level.ERROR;
+        LOG.logf(level, "Partner Center GET %s failed: "
                 + "status=%d code=%s MS-RequestId=%s MS-CorrelationId=%s: %s", path, failure.status(),
                 failure.code(), failure.requestId().orElse("-"), failure.correlationId().orElse("-"),
                 failure.getMessage());

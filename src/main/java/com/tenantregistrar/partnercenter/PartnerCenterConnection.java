@@ -14,7 +14,6 @@ import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
 import com.azure.core.http.policy.RetryPolicy;
-import com.azure.core.http.vertx.VertxHttpClientBuilder;
 import com.azure.identity.AadCredentialBuilderBase;
 import com.azure.identity.AzureAuthorityHosts;
 import com.azure.identity.ClientAssertionCredentialBuilder;
@@ -22,9 +21,11 @@ import com.azure.identity.ClientSecretCredentialBuilder;
 import com.azure.identity.ManagedIdentityCredential;
 import com.azure.identity.ManagedIdentityCredentialBuilder;
 import com.tenantregistrar.config.RegistrarConfig;
-import com.tenantregistrar.outbound.CallContextHttpClient;
 import com.tenantregistrar.outbound.OutboundHttpOptions;
 import com.tenantregistrar.outbound.ServiceRetryStrategy;
+import com.tenantregistrar.telemetry.CallMetricsPolicy;
+import com.tenantregistrar.telemetry.MetricNames;
+import com.tenantregistrar.telemetry.RegistrarMetrics;
 
 import io.vertx.core.Vertx;
 
@@ -59,13 +60,16 @@ public class PartnerCenterConnection {
     private final RegistrarConfig config;
     private final Vertx vertx;
     private final OutboundHttpOptions httpOptions;
+    private final RegistrarMetrics metrics;
     private volatile HttpPipeline pipeline;
 
     @Inject
-    public PartnerCenterConnection(RegistrarConfig config, Vertx vertx, OutboundHttpOptions httpOptions) {
+    public PartnerCenterConnection(RegistrarConfig config, Vertx vertx, OutboundHttpOptions httpOptions,
+            RegistrarMetrics metrics) {
         this.config = config;
         this.vertx = vertx;
         this.httpOptions = httpOptions;
+        this.metrics = metrics;
     }
 
     /** Whether Partner Center is a source: {@code REGISTRAR_PARTNER_CENTER_CLIENT_ID} is set. */
@@ -96,11 +100,8 @@ public class PartnerCenterConnection {
 
     private HttpPipeline connect() {
         RegistrarConfig.PartnerCenter settings = config.partnerCenter();
-        HttpClient httpClient = new CallContextHttpClient(new VertxHttpClientBuilder()
-                .vertx(vertx)
-                .httpClientOptions(httpOptions.create(CONNECT_TIMEOUT, settings.maxConcurrency()))
-                .responseTimeout(RESPONSE_TIMEOUT)
-                .build(), "Partner Center", vertx);
+        HttpClient httpClient = httpOptions.client("Partner Center", vertx, CONNECT_TIMEOUT,
+                settings.maxConcurrency(), RESPONSE_TIMEOUT);
         return new HttpPipelineBuilder()
                 .httpClient(httpClient)
                 .policies(PartnerCenterHeaders.requestId(),
@@ -109,6 +110,7 @@ public class PartnerCenterConnection {
                                         + response.getRequest().getUrl().getPath() + " answered "
                                         + response.getStatusCode() + ", MS-RequestId=" + response.getRequest()
                                                 .getHeaders().getValue(PartnerCenterHeaders.REQUEST_ID))),
+                        new CallMetricsPolicy(MetricNames.PARTNER_CENTER, metrics),
                         PartnerCenterHeaders.correlationId(),
                         new BearerTokenAuthenticationPolicy(credential(settings, httpClient), SCOPE))
                 .build();

@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -42,7 +41,9 @@ import reactor.core.publisher.Mono;
  * A walk reads at most {@code REGISTRAR_PARTNER_CENTER_MAX_CONCURRENCY} customers at once, page after page, and
  * stops when {@code REGISTRAR_PARTNER_CENTER_BUDGET} is spent. It never fails: a page or customer that cannot be read
  * after the retries, or the budget spent, ends it incomplete with the reason, keeping what it read and where it
- * stopped, so that a later walk can go on from there ({@link #walk(WalkPosition, Function)}).
+ * stopped, so that a later walk can go on from there ({@link #walk(WalkPosition, Hooks)}), unless the caller says
+ * to step over that customer ({@link Hooks#stepOver}). A page whose continuation token Partner Center refuses (it
+ * no longer accepts a saved one) starts the walk again from the first page, once.
  */
 @ApplicationScoped
 public class PartnerCenterDirectory {
@@ -54,6 +55,9 @@ public class PartnerCenterDirectory {
 
     /** Guards against a {@code links.next} loop; 100,000 pages is far beyond any partner. */
     private static final int MAX_PAGES = 100_000;
+
+    /** The error code of a walk whose continuation token Partner Center refused twice in one run. */
+    public static final String CONTINUATION_REFUSED = "PartnerCenterContinuationRefused";
 
     private final PartnerCenterConnection connection;
     private final PartnerCenterClient client;
@@ -75,11 +79,39 @@ public class PartnerCenterDirectory {
     /** Every customer's Azure subscriptions; incomplete, with the reason, rather than failed. */
     public Mono<PartnerCenterSnapshot> walk() {
         Queue<CustomerAzureSubscriptions> found = new ConcurrentLinkedQueue<>();
-        return walk(WalkPosition.START, step -> Mono.fromRunnable(() -> found.addAll(step.customers())))
-                .map(end -> {
-                    found.addAll(end.unsaved().customers());
-                    return PartnerCenterSnapshot.of(found, end.complete(), end.error());
-                });
+        Hooks hooks = new Hooks() {
+            @Override
+            public Mono<Void> afterEachPage(WalkStep step) {
+                return Mono.fromRunnable(() -> found.addAll(step.customers()));
+            }
+
+            @Override
+            public Mono<Void> restart() {
+                return Mono.fromRunnable(found::clear);
+            }
+        };
+        return walk(WalkPosition.START, hooks).map(end -> {
+            found.addAll(end.unsaved().customers());
+            return PartnerCenterSnapshot.of(found, end.complete(), end.error(), null, end.restarted(), List.of());
+        });
+    }
+
+    /** What the caller of a walk does along it. */
+    public interface Hooks {
+
+        /** Saves one page's reads; the walk goes on to the next page when it completes. */
+        Mono<Void> afterEachPage(WalkStep step);
+
+        /** Forgets what the walk handed on so far: it starts again from the first page. */
+        Mono<Void> restart();
+
+        /**
+         * Whether a customer whose read just failed, after the retries, with a failure of its own (403, 404, a
+         * refused answer) is stepped over, so that the walk goes on without it; else the walk stops there.
+         */
+        default boolean stepOver(String customerId) {
+            return false;
+        }
     }
 
     /**
@@ -99,7 +131,12 @@ public class PartnerCenterDirectory {
      * @param customers every customer read, with or without Azure subscriptions, by tenant ID
      * @param next where the walk goes on; empty when it read the last customer
      */
-    public record WalkStep(List<CustomerAzureSubscriptions> customers, Optional<WalkPosition> next) {
+    public record WalkStep(List<CustomerAzureSubscriptions> customers, List<CustomerFailure> steppedOver,
+            Optional<WalkPosition> next) {
+
+        public WalkStep {
+            steppedOver = List.copyOf(steppedOver);
+        }
     }
 
     /**
@@ -108,37 +145,45 @@ public class PartnerCenterDirectory {
      * @param unsaved what it read after the last page it handed on, and where to go on from
      * @param complete whether it read the last customer
      * @param error why it stopped before; null when complete
+     * @param failed the customer whose own failure stopped it (403, 404, a refused answer), if one did
+     * @param restarted whether it started again from the first page, its continuation token refused
      */
-    public record WalkEnd(WalkStep unsaved, boolean complete, ErrorBody error) {
+    public record WalkEnd(WalkStep unsaved, boolean complete, ErrorBody error, CustomerFailure failed,
+            boolean restarted) {
     }
 
     /**
-     * Reads the customers from {@code from} on, and hands each page's reads to {@code afterEachPage} (to save them)
-     * before it goes on to the next page; stops when the budget is spent, a read fails or {@code afterEachPage}
-     * fails. Only Partner Center's reads count against the budget; a hand-over is never cut short by it.
+     * Reads the customers from {@code from} on, and hands each page's reads to the hooks (to save them) before it
+     * goes on to the next page; stops when the budget is spent, a read fails (unless the hooks step over its
+     * customer) or a hand-over fails. Only Partner Center's reads count against the budget; a hand-over is never cut
+     * short by it.
      */
-    public Mono<WalkEnd> walk(WalkPosition from, Function<WalkStep, Mono<Void>> afterEachPage) {
+    public Mono<WalkEnd> walk(WalkPosition from, Hooks hooks) {
         requireConfigured();
         return Mono.defer(() -> {
-            Walk walk = new Walk(Instant.now().plus(budget()), afterEachPage);
-            return walk.from(from).then(Mono.fromSupplier(walk::completed))
+            Walk walk = new Walk(Instant.now().plus(budget()), hooks);
+            return walk.from(from).onErrorResume(Restart.class, restart -> walk.from(WalkPosition.START))
+                    .then(Mono.fromSupplier(walk::completed))
                     .onErrorResume(failure -> Mono.just(walk.cut(failure)));
         });
     }
 
-    /** One walk: the page it is on and which of that page's customers it read. */
+    /** One walk: the page it is on and which of that page's customers it read or stepped over. */
     private final class Walk {
 
         private final Instant deadline;
-        private final Function<WalkStep, Mono<Void>> afterEachPage;
+        private final Hooks hooks;
         private final Set<String> links = new HashSet<>();
         private final Map<Integer, CustomerAzureSubscriptions> read = new ConcurrentHashMap<>();
+        private final Map<Integer, CustomerFailure> steppedOver = new ConcurrentHashMap<>();
         private final Set<Integer> done = ConcurrentHashMap.newKeySet();
         private volatile WalkPosition at;
+        private volatile boolean restarted;
+        private volatile CustomerFailure failed;
 
-        Walk(Instant deadline, Function<WalkStep, Mono<Void>> afterEachPage) {
+        Walk(Instant deadline, Hooks hooks) {
             this.deadline = deadline;
-            this.afterEachPage = afterEachPage;
+            this.hooks = hooks;
         }
 
         Mono<Void> from(WalkPosition position) {
@@ -147,23 +192,52 @@ public class PartnerCenterDirectory {
                         + "the list of customers with a paging that does not end (a next link repeats).", null, null));
             }
             at = position;
-            read.clear();
-            done.clear();
+            forgetPage();
             Duration left = Duration.between(Instant.now(), deadline);
             if (left.isNegative() || left.isZero()) {
                 return Mono.error(new TimeoutException());
             }
             return client.page(position.page(), "the list of customers")
+                    .onErrorResume(PartnerCenterException.class, failure -> refusedContinuation(position, failure))
                     .flatMap(page -> readCustomers(page.items(), position.index())
                             .then(Mono.fromSupplier(() -> page.next().map(link -> new WalkPosition(link, 0)))))
                     .timeout(left)
-                    .flatMap(next -> afterEachPage.apply(new WalkStep(sorted(read.values()), next))
+                    .flatMap(next -> hooks.afterEachPage(new WalkStep(sorted(read.values()),
+                                    List.copyOf(steppedOver.values()), next))
                             .then(Mono.defer(() -> {
-                                read.clear();
-                                done.clear();
+                                forgetPage();
                                 at = next.orElse(null);
                                 return next.map(this::from).orElse(Mono.empty());
                             })));
+        }
+
+        private void forgetPage() {
+            read.clear();
+            steppedOver.clear();
+            done.clear();
+        }
+
+        /**
+         * A page asked with a continuation token that Partner Center refuses: the token is no longer good (a saved
+         * one expired), so the walk starts again from the first page, once; refused again, the walk stops.
+         */
+        private Mono<PartnerCenterClient.Page> refusedContinuation(WalkPosition position, PartnerCenterException failure) {
+            boolean continued = position.page().headers().keySet().stream()
+                    .anyMatch(PartnerCenterClient.CONTINUATION::equalsIgnoreCase);
+            if (!continued || !failure.refusedRequest()) {
+                return Mono.error(failure);
+            }
+            if (restarted) {
+                return Mono.error(new PartnerCenterException(503, CONTINUATION_REFUSED, "Partner Center refused "
+                        + "the continuation token of the list of customers again after the walk started again from "
+                        + "the first page (" + failure.getMessage() + "); the next run walks from the first page.",
+                        null, failure));
+            }
+            restarted = true;
+            LOG.warnf("Partner Center refused the continuation token of the list of customers (%s); the walk "
+                    + "starts again from the first customer", failure.getMessage());
+            links.clear();
+            return hooks.restart().then(Mono.error(new Restart()));
         }
 
         private Mono<Void> readCustomers(List<JsonNode> items, int from) {
@@ -180,13 +254,34 @@ public class PartnerCenterDirectory {
                         return azureSubscriptions(tenantId).map(customer -> customer.named(name)).doOnNext(customer -> {
                             read.put(i, customer);
                             done.add(i);
-                        });
+                        }).onErrorResume(PartnerCenterException.class, failure -> customerFailed(i, tenantId,
+                                failure));
                     }, config.partnerCenter().maxConcurrency())
                     .then();
         }
 
+        /** A customer's own failure is stepped over when the hooks say so; else it stops the walk, named. */
+        private Mono<CustomerAzureSubscriptions> customerFailed(int index, String tenantId,
+                PartnerCenterException failure) {
+            if (!customersOwn(failure)) {
+                return Mono.error(failure);
+            }
+            CustomerFailure named = new CustomerFailure(tenantId, ErrorBody.of(failure));
+            if (!hooks.stepOver(tenantId)) {
+                failed = named;
+                return Mono.error(failure);
+            }
+            LOG.warnf("Partner Center customer %s is stepped over for the rest of this generation: its read "
+                    + "failed in REGISTRAR_PARTNER_CENTER_MAX_CUSTOMER_FAILURES runs in a row (%s %s); its tenant "
+                    + "is undecided, and the next generation reads it again", tenantId, failure.code(),
+                    failure.getMessage());
+            steppedOver.put(index, named);
+            done.add(index);
+            return Mono.empty();
+        }
+
         WalkEnd completed() {
-            return new WalkEnd(new WalkStep(List.of(), Optional.empty()), true, null);
+            return new WalkEnd(new WalkStep(List.of(), List.of(), Optional.empty()), true, null, null, restarted);
         }
 
         /** Ends the walk on {@code failure}: what it read of the page it was on, and where that page goes on. */
@@ -194,15 +289,33 @@ public class PartnerCenterDirectory {
             ErrorBody error = ErrorBody.of(known(failure));
             WalkPosition position = at;
             if (position == null) {
-                return new WalkEnd(new WalkStep(List.of(), Optional.empty()), false, error);
+                return new WalkEnd(new WalkStep(List.of(), List.of(), Optional.empty()), false, error, failed,
+                        restarted);
             }
             int index = position.index();
             while (done.contains(index)) {
                 index++;
             }
-            return new WalkEnd(new WalkStep(sorted(read.values()), Optional.of(new WalkPosition(position.page(),
-                    index))), false, error);
+            return new WalkEnd(new WalkStep(sorted(read.values()), List.copyOf(steppedOver.values()),
+                    Optional.of(new WalkPosition(position.page(), index))), false, error, failed, restarted);
         }
+    }
+
+    /** Signals, within a walk, that it starts again from the first page. */
+    private static final class Restart extends RuntimeException {
+
+        Restart() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * Whether a customer's read failed for a reason of that customer's (Partner Center refused or does not know its
+     * subscriptions, or answered them malformed), which a later run is unlikely to cure by itself; throttling,
+     * outages and the app's token are everyone's and never count against one customer.
+     */
+    static boolean customersOwn(PartnerCenterException failure) {
+        return failure.status() == 403 || failure.status() == 404 || failure.status() == 502;
     }
 
     private static List<CustomerAzureSubscriptions> sorted(Collection<CustomerAzureSubscriptions> customers) {

@@ -6,6 +6,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import com.tenantregistrar.error.ErrorBody;
 
@@ -21,15 +24,32 @@ import com.tenantregistrar.error.ErrorBody;
  * @param error why the walk failed before the last customer; null when complete, or when a resumable walk only
  *        spent its budget and the next run goes on from where it stopped
  * @param progress where the resumable walk stands; null without state storage
+ * @param restarted whether this run's walk started its generation again from the first page, its continuation
+ *        token refused
+ * @param skipped the customers the walk stepped over in the generations behind {@code customers} and not read
+ *        since: their tenants are undecided
  */
 public record PartnerCenterSnapshot(List<CustomerAzureSubscriptions> customers, int customerCount,
-        int azureSubscriptionCount, boolean complete, ErrorBody error, Progress progress) {
+        int azureSubscriptionCount, boolean complete, ErrorBody error, Progress progress, boolean restarted,
+        List<CustomerFailure> skipped) {
 
     /** The error code of a walk that reached the end of a generation too small to believe. */
     public static final String IMPLAUSIBLE = "PartnerCenterImplausible";
 
     public PartnerCenterSnapshot {
         customers = List.copyOf(customers);
+        skipped = List.copyOf(skipped);
+    }
+
+    /** A snapshot of a walk that neither started again nor stepped over a customer. */
+    public PartnerCenterSnapshot(List<CustomerAzureSubscriptions> customers, int customerCount,
+            int azureSubscriptionCount, boolean complete, ErrorBody error, Progress progress) {
+        this(customers, customerCount, azureSubscriptionCount, complete, error, progress, false, List.of());
+    }
+
+    /** The tenants of the customers stepped over: nothing of theirs may be removed or rewritten on this read. */
+    public Set<String> undecided() {
+        return skipped.stream().map(CustomerFailure::customerId).collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** When the walk of the complete generation behind it began; null when none is (no state storage, or none yet). */
@@ -76,11 +96,18 @@ public record PartnerCenterSnapshot(List<CustomerAzureSubscriptions> customers, 
     /** The snapshot of {@code read}: every customer read, with or without Azure subscriptions. */
     public static PartnerCenterSnapshot of(Collection<CustomerAzureSubscriptions> read, boolean complete,
             ErrorBody error, Progress progress) {
+        return of(read, complete, error, progress, false, List.of());
+    }
+
+    /** The same, for a walk that may have started again or stepped over customers. */
+    public static PartnerCenterSnapshot of(Collection<CustomerAzureSubscriptions> read, boolean complete,
+            ErrorBody error, Progress progress, boolean restarted, List<CustomerFailure> skipped) {
         List<CustomerAzureSubscriptions> customers = read.stream()
                 .filter(CustomerAzureSubscriptions::hasAzure)
                 .sorted(Comparator.comparing(CustomerAzureSubscriptions::tenantId)).toList();
         int subscriptions = customers.stream().mapToInt(customer -> customer.azureSubscriptionIds().size()).sum();
-        return new PartnerCenterSnapshot(customers, read.size(), subscriptions, complete, error, progress);
+        return new PartnerCenterSnapshot(customers, read.size(), subscriptions, complete, error, progress, restarted,
+                skipped);
     }
 
     /** The snapshot of one walk, without state storage. */

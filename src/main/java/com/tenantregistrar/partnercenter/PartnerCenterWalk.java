@@ -52,13 +52,20 @@ import reactor.core.scheduler.Schedulers;
  * does.
  * <p>
  * In the container {@value #CONTAINER}: {@code state.json} (the generation being walked, its position and its
- * chunks, and the last complete generation), written only on its ETag; one blob per page read,
+ * chunks, the customers it stepped over and each customer's failed runs in a row, and the last complete
+ * generation), written only on its ETag; one blob per page read,
  * {@code g<generation>/<sequence>-<run>.json} (each customer's active Azure subscriptions and when it was read),
  * never rewritten; and {@code lock}, leased by the run that walks, so that two runs never walk at once.
  * <p>
  * Chunks are kept in memory once written or read, so that a run on a warm instance reads only the chunks it has not
  * seen. A chunk's name stands for one content for ever: it is written once ({@code If-None-Match: *}), never
  * rewritten, and names its generation and the run that wrote it; only the chunks the stored walk names are kept.
+ * <p>
+ * The walk always moves: a saved continuation token that Partner Center no longer accepts starts the generation
+ * again from the first customer (once a run), and a customer whose read fails for a reason of its own in
+ * REGISTRAR_PARTNER_CENTER_MAX_CUSTOMER_FAILURES runs in a row is stepped over for the rest of its generation, its
+ * tenant undecided there ({@link PartnerCenterSnapshot#skipped()}). Its count of failures goes on into the next
+ * generation, which tries it once more and steps over it at once if it fails again; a read that succeeds clears it.
  */
 @ApplicationScoped
 public class PartnerCenterWalk {
@@ -79,6 +86,7 @@ public class PartnerCenterWalk {
     private final StateStorage storage;
     private final ObjectMapper mapper;
     private final Percent maxShrink;
+    private final int maxCustomerFailures;
     private final Clock clock = Clock.systemUTC();
     /** The chunks this instance wrote or read, by name, as long as the stored walk names them. */
     private final Map<String, List<StoredCustomer>> kept = new ConcurrentHashMap<>();
@@ -90,15 +98,32 @@ public class PartnerCenterWalk {
         this.storage = storage;
         this.mapper = mapper;
         this.maxShrink = config.partnerCenter().maxShrink();
+        this.maxCustomerFailures = config.partnerCenter().maxCustomerFailures();
     }
 
-    /** What the stored walk says. */
+    /**
+     * What the stored walk says.
+     *
+     * @param failures customer ID to how many runs in a row its read failed for a reason of its own, and the last
+     *        failure; absent from walks stored before it was kept
+     * @param skipped the customers this generation stepped over; absent likewise
+     */
     record WalkState(long generation, Instant startedAt, StoredPosition position, int seen, List<String> chunks,
-            Generation complete) {
+            Generation complete, Map<String, FailedRuns> failures, List<CustomerFailure> skipped) {
+
+        WalkState {
+            failures = failures == null ? Map.of() : Map.copyOf(failures);
+            skipped = skipped == null ? List.of() : List.copyOf(skipped);
+        }
 
         static WalkState first(Instant now) {
-            return new WalkState(1, now, StoredPosition.of(WalkPosition.START), 0, List.of(), null);
+            return new WalkState(1, now, StoredPosition.of(WalkPosition.START), 0, List.of(), null, Map.of(),
+                    List.of());
         }
+    }
+
+    /** A customer's failed runs in a row and its last failure. */
+    record FailedRuns(int runs, ErrorBody last) {
     }
 
     /** A walk position as stored. */
@@ -118,7 +143,11 @@ public class PartnerCenterWalk {
      * inactive; absent from generations completed before they were counted), and the chunks that hold them.
      */
     record Generation(long number, Instant startedAt, Instant completedAt, int customers, Integer azureSubscriptions,
-            List<String> chunks) {
+            List<String> chunks, List<CustomerFailure> skipped) {
+
+        Generation {
+            skipped = skipped == null ? List.of() : List.copyOf(skipped);
+        }
 
         Plausibility.Figures figures() {
             return new Plausibility.Figures(number, customers, azureSubscriptions);
@@ -175,7 +204,7 @@ public class PartnerCenterWalk {
         ErrorBody error = ErrorBody.of(new PartnerCenterException(503, "PartnerCenterWalkRunning", "Another run "
                 + "(another instance, or a checkDrift beside the timer) is walking Partner Center; this one did not "
                 + "walk and used what that walk saved so far.", null, null));
-        return blocking(() -> snapshotOrWhatWasRead(stored.state(), List.of(), false, error, null));
+        return blocking(() -> snapshotOrWhatWasRead(stored.state(), List.of(), false, error, null, false));
     }
 
     private Mono<PartnerCenterSnapshot> walkHolding(BlobLeaseClient lock, Stored stored) {
@@ -188,9 +217,25 @@ public class PartnerCenterWalk {
             release(lock);
             return lock;
         }).then().timeout(RELEASE_WAIT).onErrorResume(slow -> Mono.empty());
+        PartnerCenterDirectory.Hooks hooks = new PartnerCenterDirectory.Hooks() {
+            @Override
+            public Mono<Void> afterEachPage(WalkStep step) {
+                return blocking(() -> run.save(step, null)).then();
+            }
+
+            @Override
+            public Mono<Void> restart() {
+                return blocking(run::restart).then();
+            }
+
+            @Override
+            public boolean stepOver(String customerId) {
+                return run.failedRuns(customerId) + 1 >= maxCustomerFailures;
+            }
+        };
         return Mono.usingWhen(Mono.just(lock),
-                held -> directory.walk(run.start().position().position(), step -> blocking(() -> run.save(step))
-                        .then()).flatMap(end -> blocking(() -> run.end(end))),
+                held -> directory.walk(run.start().position().position(), hooks)
+                        .flatMap(end -> blocking(() -> run.end(end))),
                 held -> letGo, (held, failure) -> letGo, held -> letGo);
     }
 
@@ -205,6 +250,8 @@ public class PartnerCenterWalk {
         private String implausible;
         /** That generation, when it was dropped. */
         private Generation dropped;
+        /** Whether the walk started its generation again, its continuation token refused. */
+        private boolean restarted;
 
         Run(Stored stored) {
             this.start = stored.state();
@@ -215,10 +262,45 @@ public class PartnerCenterWalk {
             return start;
         }
 
-        /** Saves one step: its chunk, then the state that names it and where the walk goes on. */
-        synchronized WalkState save(WalkStep step) {
+        /** In how many runs in a row the read of {@code customerId} failed so far. */
+        synchronized int failedRuns(String customerId) {
+            FailedRuns failed = current.state().failures().get(customerId);
+            return failed == null ? 0 : failed.runs();
+        }
+
+        /**
+         * Starts the generation again from its first customer: what it read so far is dropped (its start moves to
+         * now, so that nothing is decided on reads older than it claims); the customers' failures are kept.
+         */
+        synchronized WalkState restart() {
+            WalkState state = current.state();
+            writeState(new WalkState(state.generation(), clock.instant(), StoredPosition.of(WalkPosition.START), 0,
+                    List.of(), state.complete(), state.failures(), List.of()));
+            deleteChunks(state.chunks());
+            read.clear();
+            restarted = true;
+            return current.state();
+        }
+
+        /**
+         * Saves one step: its chunk, then the state that names it and where the walk goes on, with the failed runs
+         * of its customers ({@code failed}, the one that stopped the walk, if any).
+         */
+        synchronized WalkState save(WalkStep step, CustomerFailure failed) {
             read.addAll(step.customers());
             WalkState state = current.state();
+            Map<String, FailedRuns> failures = new LinkedHashMap<>(state.failures());
+            step.customers().forEach(customer -> failures.remove(customer.tenantId()));
+            List<CustomerFailure> skipped = new ArrayList<>(state.skipped());
+            step.steppedOver().forEach(customer -> {
+                failures.put(customer.customerId(), new FailedRuns(failedRuns(customer.customerId()) + 1,
+                        customer.error()));
+                skipped.add(customer);
+            });
+            if (failed != null) {
+                failures.put(failed.customerId(), new FailedRuns(failedRuns(failed.customerId()) + 1,
+                        failed.error()));
+            }
             Instant now = clock.instant();
             List<String> chunks = new ArrayList<>(state.chunks());
             if (!step.customers().isEmpty()) {
@@ -234,17 +316,17 @@ public class PartnerCenterWalk {
             int seen = state.seen() + step.customers().size();
             if (step.next().isPresent()) {
                 writeState(new WalkState(state.generation(), state.startedAt(), StoredPosition.of(step.next().get()),
-                        seen, List.copyOf(chunks), state.complete()));
+                        seen, List.copyOf(chunks), state.complete(), failures, skipped));
                 return current.state();
             }
-            Generation reached = generation(state, now, chunks);
+            Generation reached = generation(state, now, chunks, skipped);
             implausible = Plausibility.problem(state.complete() == null ? null : state.complete().figures(),
                     reached.figures(), maxShrink).orElse(null);
             // An implausible generation is dropped: the previous one stays the last complete one.
             Generation complete = implausible == null ? reached : state.complete();
             dropped = implausible == null ? null : reached;
             writeState(new WalkState(state.generation() + 1, now, StoredPosition.of(WalkPosition.START), 0,
-                    List.of(), complete));
+                    List.of(), complete, failures, List.of()));
             if (implausible != null) {
                 deleteChunks(chunks);
             } else if (state.complete() != null) {
@@ -254,13 +336,14 @@ public class PartnerCenterWalk {
         }
 
         /** The generation the walk reached the end of: its distinct customers and their Azure subscriptions. */
-        private Generation generation(WalkState state, Instant now, List<String> chunks) {
+        private Generation generation(WalkState state, Instant now, List<String> chunks,
+                List<CustomerFailure> skipped) {
             Map<String, StoredCustomer> customers = new LinkedHashMap<>();
             chunks.forEach(name -> chunk(name).forEach(c -> customers.put(c.tenantId(), c)));
             int subscriptions = customers.values().stream().mapToInt(c -> c.customer().azureSubscriptionIds().size()
                     + c.customer().inactive().size()).sum();
             return new Generation(state.generation(), state.startedAt(), now, customers.size(), subscriptions,
-                    List.copyOf(chunks));
+                    List.copyOf(chunks), skipped);
         }
 
         /** Saves what the walk read after its last page, and answers the snapshot of this run. */
@@ -268,7 +351,7 @@ public class PartnerCenterWalk {
             ErrorBody error = end.error();
             if (!end.complete() && (error == null || !WalkConflict.CODE.equals(error.code()))) {
                 try {
-                    save(end.unsaved());
+                    save(end.unsaved(), end.failed());
                     if (error != null && "PartnerCenterBudgetSpent".equals(error.code()) && !read.isEmpty()) {
                         error = null; // the next run goes on from here: progress, not a failure
                     }
@@ -284,11 +367,12 @@ public class PartnerCenterWalk {
             WalkState state = dropped == null ? current.state()
                     // Reported as the generation it walked, read in full, over the last complete one.
                     : new WalkState(dropped.number(), dropped.startedAt(), StoredPosition.of(WalkPosition.START),
-                            dropped.customers(), List.of(), current.state().complete());
+                            dropped.customers(), List.of(), current.state().complete(), current.state().failures(),
+                            List.of());
             boolean completedNow = end.complete() && state.complete() != null
                     && state.complete().number() == start.generation();
             return snapshotOrWhatWasRead(state, read, completedNow, error,
-                    start.seen() > 0 ? start.seen() : null);
+                    start.seen() > 0 && !restarted ? start.seen() : null, restarted);
         }
 
         private void writeState(WalkState next) {
@@ -344,28 +428,35 @@ public class PartnerCenterWalk {
      * on which nothing may be removed.
      */
     private PartnerCenterSnapshot snapshotOrWhatWasRead(WalkState state, List<CustomerAzureSubscriptions> read,
-            boolean completedNow, ErrorBody error, Integer resumedFrom) {
+            boolean completedNow, ErrorBody error, Integer resumedFrom, boolean restarted) {
         try {
-            return snapshot(state, completedNow, error, resumedFrom);
+            return snapshot(state, completedNow, error, resumedFrom, restarted);
         } catch (StateStorageException e) {
             LOG.warnf("The Partner Center walk's saved reads could not be read: %s", e.getMessage());
             return PartnerCenterSnapshot.of(read, false, ErrorBody.of(e), new PartnerCenterSnapshot.Progress(
-                    state.generation(), state.seen(), null, resumedFrom, null));
+                    state.generation(), state.seen(), null, resumedFrom, null), restarted, List.of());
         }
     }
 
     private PartnerCenterSnapshot snapshot(WalkState state, boolean completedNow, ErrorBody error,
-            Integer resumedFrom) {
+            Integer resumedFrom, boolean restarted) {
         Generation complete = state.complete();
         List<String> named = new ArrayList<>();
+        Map<String, CustomerFailure> skipped = new LinkedHashMap<>();
+        Map<String, CustomerAzureSubscriptions> customers = new LinkedHashMap<>();
         if (complete != null) {
             named.addAll(complete.chunks());
+            complete.chunks().forEach(chunk -> chunk(chunk).forEach(c -> customers.put(c.tenantId(), c.customer())));
+            complete.skipped().forEach(c -> skipped.put(c.customerId(), c));
         }
         named.addAll(state.chunks());
-        Map<String, CustomerAzureSubscriptions> customers = new LinkedHashMap<>();
-        for (String chunk : named) {
-            chunk(chunk).forEach(c -> customers.put(c.tenantId(), c.customer()));
-        }
+        // A customer read since it was stepped over is decided again; one stepped over now is not, whatever an older
+        // generation read of it.
+        state.chunks().forEach(chunk -> chunk(chunk).forEach(c -> {
+            customers.put(c.tenantId(), c.customer());
+            skipped.remove(c.tenantId());
+        }));
+        state.skipped().forEach(c -> skipped.put(c.customerId(), c));
         // Chunks of generations the walk no longer names are deleted, or about to be: they are never asked again.
         kept.keySet().retainAll(named);
         Instant completeStartedAt = complete == null ? null : complete.startedAt();
@@ -374,7 +465,8 @@ public class PartnerCenterWalk {
                         resumedFrom, completeStartedAt)
                 : new PartnerCenterSnapshot.Progress(state.generation(), state.seen(),
                         complete == null ? null : complete.customers(), resumedFrom, completeStartedAt);
-        return PartnerCenterSnapshot.of(customers.values(), completedNow, error, progress);
+        return PartnerCenterSnapshot.of(customers.values(), completedNow, error, progress, restarted,
+                List.copyOf(skipped.values()));
     }
 
     // --- storage ----------------------------------------------------------------------------------------------

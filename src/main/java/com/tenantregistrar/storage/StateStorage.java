@@ -17,7 +17,6 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.policy.RetryPolicy;
-import com.azure.core.http.vertx.VertxHttpClientBuilder;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.TableServiceClientBuilder;
@@ -29,7 +28,6 @@ import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
 import com.tenantregistrar.config.RegistrarConfig;
-import com.tenantregistrar.outbound.CallContextHttpClient;
 import com.tenantregistrar.outbound.OutboundHttpOptions;
 import com.tenantregistrar.outbound.ServiceRetryStrategy;
 
@@ -156,11 +154,8 @@ public class StateStorage {
     }
 
     private Clients connect() {
-        HttpClient http = new CallContextHttpClient(new VertxHttpClientBuilder()
-                .vertx(vertx)
-                .httpClientOptions(httpOptions.create(config.arm().connectTimeout(), config.arm().maxConcurrency()))
-                .responseTimeout(TRY_TIMEOUT)
-                .build(), "Storage", vertx);
+        HttpClient http = httpOptions.client("Storage", vertx, config.arm().connectTimeout(),
+                config.arm().maxConcurrency(), TRY_TIMEOUT);
         TableServiceClientBuilder tables = new TableServiceClientBuilder().httpClient(http)
                 .retryPolicy(new RetryPolicy(new ServiceRetryStrategy("Storage", MAX_RETRIES, BASE_DELAY, MAX_DELAY,
                         MAX_DELAY, response -> response.getRequest().getHttpMethod() + " " + response.getRequest()

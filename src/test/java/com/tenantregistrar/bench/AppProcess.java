@@ -112,8 +112,15 @@ final class AppProcess implements AutoCloseable {
 
     /** One call that may take up to {@code timeout}, with the answer's body. */
     Answer call(String method, String function, String body, Duration timeout) throws Exception {
+        return call(method, function, body, Map.of(), timeout);
+    }
+
+    /** The same with {@code headers} besides. */
+    Answer call(String method, String function, String body, Map<String, String> headers, Duration timeout)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/" + function))
                 .timeout(timeout).header("Content-Type", "application/json");
+        headers.forEach(request::header);
         request = body == null ? request.method(method, HttpRequest.BodyPublishers.noBody())
                 : request.method(method, HttpRequest.BodyPublishers.ofString(body));
         long started = System.nanoTime();

@@ -40,6 +40,7 @@ import com.tenantregistrar.registration.Registration;
 import com.tenantregistrar.registration.RegistrationCatalog;
 import com.tenantregistrar.storage.StorageProxy;
 import com.tenantregistrar.storage.StorageProxy.Service;
+import com.tenantregistrar.webhook.SigningKit;
 
 import io.vertx.core.Vertx;
 
@@ -51,11 +52,12 @@ public final class Benchmarks {
 
     private static final String SUBSCRIPTION = "e09a4e93-29a7-4eba-a6d4-76202383f07f";
     private static final String TENANT = "dbab3982-796f-4d03-9908-044c08aef8a2";
+    /** Three registrations, each in a subscription of its own (ARM throttles each subscription's writes apart). */
     private static final String REGISTRATIONS = "east=/subscriptions/dd8597b4-8739-4467-8b10-f8679f62bfbf"
             + "/resourceGroups/azurestack/providers/Microsoft.AzureStack/registrations/azurestack-east,"
-            + "west=/subscriptions/dd8597b4-8739-4467-8b10-f8679f62bfbf/resourceGroups/azurestack/providers"
+            + "west=/subscriptions/5f0a1c2e-9b8d-4e7f-a6c5-b4d3e2f1a0b9/resourceGroups/azurestack/providers"
             + "/Microsoft.AzureStack/registrations/azurestack-west,"
-            + "north=/subscriptions/dd8597b4-8739-4467-8b10-f8679f62bfbf/resourceGroups/azurestack/providers"
+            + "north=/subscriptions/3c9e7d1a-6f2b-4a8e-b5d4-c1e0f9a8b7c6/resourceGroups/azurestack/providers"
             + "/Microsoft.AzureStack/registrations/azurestack-north";
     private static final Path OUT = Path.of("target", "bench");
     private static final Path APP = Path.of("target", "function-app");
@@ -71,8 +73,8 @@ public final class Benchmarks {
     private final int runs = Integer.getInteger("bench.runs", 5);
     private final int maxConcurrency = Integer.getInteger("bench.max-concurrency", 8);
     /**
-     * The sections to run (cold-start, overhead, burst, drift, partner-center, journal, coverage), comma-separated;
-     * empty: all.
+     * The sections to run (cold-start, overhead, burst, drift, partner-center, journal, onboarding, webhook,
+     * coverage), comma-separated; empty: all.
      */
     private final Set<String> only = Arrays.stream(System.getProperty("bench.only", "").split(","))
             .map(String::trim).filter(name -> !name.isEmpty()).collect(Collectors.toSet());
@@ -99,7 +101,10 @@ public final class Benchmarks {
         List<Registration> registrations = RegistrationCatalog.parse(REGISTRATIONS);
         azure = EmulatedAzure.start(vertx, new EmulatedAzure.Settings(registrations, "https://management.azure.com/",
                 "bench-identity-header", 0, 0, 100));
-        Path trustStore = PackagedAppAzure.trustStore(azure, OUT.resolve("truststore.p12").toAbsolutePath());
+        // The webhook's section signs its events with a certificate of this root.
+        SigningKit signing = new SigningKit();
+        Path trustStore = PackagedAppAzure.trustStore(azure, OUT.resolve("truststore.p12").toAbsolutePath(),
+                signing.root.certificate());
         trustFlags = List.of("-Djavax.net.ssl.trustStore=" + trustStore, "-Djavax.net.ssl.trustStorePassword=changeit");
         manifest = OUT.resolve("desired-state.json").toAbsolutePath();
         Files.writeString(manifest, "{\"customers\": []}");
@@ -130,6 +135,13 @@ public final class Benchmarks {
         }
         if (runs("journal")) {
             journal(shipped, vertx);
+        }
+        if (runs("onboarding")) {
+            onboarding(shipped, registrations);
+        }
+        if (runs("webhook")) {
+            new WebhookBenchmark(azure, signing, partnerCenterConnected(Duration.ofMinutes(4)), runs, this::line)
+                    .run(shipped, registrations, OUT.resolve("webhook.log"));
         }
         if (runs("coverage")) {
             coverage(shipped, registrations);
@@ -492,7 +504,7 @@ public final class Benchmarks {
     private String walk(LaunchMode mode, List<Registration> registrations, int customers, Duration budget,
             Duration latency, Duration window) throws Exception {
         PartnerCenterState partnerCenter = azure.partnerCenter();
-        Map<String, String> connected = seedPartnerCenter(registrations, customers, budget);
+        Map<String, String> connected = seedPartnerCenter(registrations, customers, budget, true);
         try (AppProcess app = AppProcess.start(mode, connected, OUT.resolve("partner-center-" + customers + ".log"))) {
             double rssAfterStart = app.rssMiB();
             partnerCenter.latency(latency);
@@ -527,10 +539,11 @@ public final class Benchmarks {
     }
 
     /**
-     * {@code customers} customers in the emulated Partner Center, each already registered everywhere; answers the
-     * app's environment connected to it with {@code budget}.
+     * {@code customers} customers in the emulated Partner Center, each already registered everywhere when
+     * {@code registered}; answers the app's environment connected to it with {@code budget}.
      */
-    private Map<String, String> seedPartnerCenter(List<Registration> registrations, int customers, Duration budget) {
+    private Map<String, String> seedPartnerCenter(List<Registration> registrations, int customers, Duration budget,
+            boolean registered) {
         EmulatorState state = azure.state();
         PartnerCenterState partnerCenter = azure.partnerCenter();
         state.reset();
@@ -547,10 +560,15 @@ public final class Benchmarks {
                 partnerCenter.addSubscription(tenant, String.format("%08x-5555-4000-8000-%012d", i, i),
                         PartnerCenterState.OFFICE_OFFER, "active");
             }
-            for (Registration registration : registrations) {
+            for (Registration registration : registered ? registrations : List.<Registration>of()) {
                 state.seed(registration, subscription, tenant);
             }
         }
+        return partnerCenterConnected(budget);
+    }
+
+    /** The app's environment connected to the emulated Partner Center with {@code budget}, without a manifest. */
+    private Map<String, String> partnerCenterConnected(Duration budget) {
         Map<String, String> connected = new HashMap<>(environment);
         connected.remove("REGISTRAR_DESIRED_STATE");
         connected.putAll(Map.of(
@@ -572,7 +590,7 @@ public final class Benchmarks {
     private void walkAcrossRuns(LaunchMode mode, List<Registration> registrations, int customers, Duration budget,
             Duration latency, Duration window) throws Exception {
         PartnerCenterState partnerCenter = azure.partnerCenter();
-        Map<String, String> connected = seedPartnerCenter(registrations, customers, budget);
+        Map<String, String> connected = seedPartnerCenter(registrations, customers, budget, true);
         Vertx vertx = Vertx.vertx();
         try (Azurite azurite = Azurite.start();
                 StorageProxy blobs = StorageProxy.start(vertx, Service.BLOB, azurite::connectionString);
@@ -611,6 +629,90 @@ public final class Benchmarks {
         } finally {
             vertx.close();
         }
+    }
+
+    /**
+     * Enabling the app for a partner whose Azure customers are on no registration: timer runs in reconcile mode,
+     * with the default deadline, against an ARM that throttles each subscription's writes as ARM does (a bucket of
+     * 200, refilled at 10 a second, 429 with Retry-After when empty) and answers each write in 50 ms, until a
+     * report is in sync.
+     */
+    private void onboarding(LaunchMode mode, List<Registration> registrations) throws Exception {
+        int customers = 2_000;
+        Duration writeLatency = Duration.ofMillis(50);
+        EmulatorState.WriteThrottle throttle = EmulatorState.WriteThrottle.ARM;
+        EmulatorState state = azure.state();
+        Map<String, String> connected = seedPartnerCenter(registrations, customers, Duration.ofMinutes(4), false);
+        connected.put("REGISTRAR_DRIFT_MODE", "reconcile");
+        long subscriptions = registrations.stream().map(Registration::armSubscription).distinct().count();
+        int writes = customers * registrations.size();
+        // Each subscription's bucket gives its capacity at once, then its refill rate; they run side by side.
+        double perSubscription = (double) writes / subscriptions;
+        double rateBound = Math.max(0, perSubscription - throttle.capacity()) / throttle.refillPerSecond();
+        double latencyBound = writes * writeLatency.toMillis() / 1000.0 / maxConcurrency;
+        double bound = Math.max(rateBound, latencyBound);
+        line("## 8. Onboarding");
+        line("");
+        line(String.format("%,d customers in the emulated Partner Center (one active Azure plan with one Azure "
+                + "subscription each; Partner Center answers at once: its walk is section 6's subject), on %d empty "
+                + "registrations in %d subscriptions: %,d missing entries. The emulated ARM throttles writes with a "
+                + "token bucket per subscription (capacity %d, %.0f writes a second, 429 with Retry-After in whole "
+                + "seconds when empty) and answers each write in %d ms. The packaged app in reconcile mode, the "
+                + "default REGISTRAR_DRIFT_DEADLINE (8 min), REGISTRAR_ARM_MAX_CONCURRENCY=%d, no state storage; "
+                + "the timer (`POST /driftCheck`) runs until the next report (`checkDrift`) is in sync. Lower bound: "
+                + "%,d writes a subscription at the bucket's rate, (%,.0f − %d) / %.0f = %.1f s (the subscriptions "
+                + "in parallel); the latency's, %,d × %d ms / %d = %.1f s, is smaller.", customers,
+                registrations.size(), subscriptions, writes, throttle.capacity(), throttle.refillPerSecond(),
+                writeLatency.toMillis(), maxConcurrency, (long) perSubscription, perSubscription, throttle.capacity(),
+                throttle.refillPerSecond(), rateBound, writes, writeLatency.toMillis(), maxConcurrency,
+                latencyBound));
+        line("");
+        try (AppProcess app = AppProcess.start(mode, connected, OUT.resolve("onboarding.log"))) {
+            String timer;
+            try (var envelope = Benchmarks.class.getResourceAsStream("/functions-custom-handler/timer-request.json")) {
+                timer = new String(envelope.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            state.throttleWrites(throttle);
+            state.writeLatency(writeLatency);
+            List<String> answers = new ArrayList<>();
+            double millis = 0;
+            int timerRuns = 0;
+            int registered = 0;
+            int failed = 0;
+            int skipped = 0;
+            boolean inSync = false;
+            while (!inSync && timerRuns < 10) {
+                AppProcess.Answer run = app.call("POST", "driftCheck", timer, Duration.ofMinutes(15));
+                millis += run.millis();
+                timerRuns++;
+                JsonNode actions = new ObjectMapper().readTree(run.body()).path("ReturnValue").path("actions");
+                for (JsonNode action : actions) {
+                    switch (action.path("status").asText()) {
+                        case "registered", "accepted" -> registered++;
+                        case "failed" -> failed++;
+                        case "skipped" -> skipped++;
+                        default -> { }
+                    }
+                }
+                answers.add(String.valueOf(run.status()));
+                inSync = new ObjectMapper().readTree(app.call("POST", "checkDrift", null, Duration.ofMinutes(15))
+                        .body()).path("inSync").asBoolean();
+            }
+            int puts = (int) state.requests().stream().filter(r -> r.method().equals("PUT")).count();
+            line("| timer runs | answers | wall time to in sync | lower bound | × bound | writes registered "
+                    + "| failed | skipped | PUTs sent (429 answered) | peak concurrent ARM requests |");
+            line("|---|---|---|---|---|---|---|---|---|---|");
+            line(String.format("| %d | %s | %.1f s | %.1f s | %.2f× | %,d | %d | %d | %,d (%,d) | %d |", timerRuns,
+                    String.join(", ", answers), millis / 1000, bound, millis / 1000 / bound, registered, failed,
+                    skipped, puts, state.throttledWrites(), state.peakConcurrentRequests()));
+            line("");
+            line(inSync ? String.format("In sync after %d timer run%s (target: one run of the default deadline, "
+                    + "within 1.2× the bound, none failed).", timerRuns, timerRuns == 1 ? "" : "s")
+                    : "Not in sync after " + timerRuns + " timer runs.");
+            line("");
+        }
+        state.reset();
+        azure.partnerCenter().reset();
     }
 
     private static String seconds(Duration duration) {
@@ -695,7 +797,7 @@ public final class Benchmarks {
         int registered = 9_000;
         int missing = 1_000;
         int unexpected = 100;
-        line("## 8. Coverage");
+        line("## 10. Coverage");
         line("");
         line("`GET /coverage` and the coverage page (`GET /ui`) at " + String.format("%,d", registered + missing)
                 + " Partner Center customers on " + registrations.size() + " registrations: " + String.format("%,d",
@@ -708,7 +810,7 @@ public final class Benchmarks {
                 + "the figures (the page has fetched and rendered `/coverage`), read in the page "
                 + "(`performance.now()`), polled every 5 ms.");
         line("");
-        Map<String, String> connected = seedPartnerCenter(registrations, registered, Duration.ofMinutes(10));
+        Map<String, String> connected = seedPartnerCenter(registrations, registered, Duration.ofMinutes(10), true);
         PartnerCenterState partnerCenter = azure.partnerCenter();
         for (int i = 0; i < missing; i++) {
             String tenant = String.format("%08x-6666-4000-8000-%012d", i, i);

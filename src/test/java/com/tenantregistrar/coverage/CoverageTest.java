@@ -43,7 +43,7 @@ class CoverageTest {
                 List.of(new DriftReport.Unexpected("east", S3, T3, "2026-11-20T00:00:00Z")),
                 List.of(new DriftReport.Inactive("west", S4, T3, "suspended")),
                 List.of(),
-                List.of(new AmbiguousTenant(T3, List.of(S3, S4))),
+                List.of(new AmbiguousTenant(T3, List.of(S3, S4))), List.of(),
                 List.of(new Action("remove", "east", S3, "held", Reason.GRACE, null, null)),
                 List.of(new RegistrationSummary("east", 2, 2, null),
                         new RegistrationSummary("west", 1, 2, new ErrorBody("ArmUnavailable", "no"))),
@@ -134,7 +134,7 @@ class CoverageTest {
         KeptReport before = kept();
         DriftReport r = before.report();
         DriftReport after = new DriftReport(r.inSync(), r.mode(), r.partnerCenter(), r.missing(), r.unexpected(),
-                r.inactive(), r.tenantMismatch(), List.of(), List.of(
+                r.inactive(), r.tenantMismatch(), List.of(), List.of(), List.of(
                         new Action("register", "east", S2, "registered", null, null, null),
                         new Action("remove", "east", S3, "removed", null, null, null),
                         new Action("register", "west", S1, "failed", null, new ErrorBody("ArmUnavailable", "no"),

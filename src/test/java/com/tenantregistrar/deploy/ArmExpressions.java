@@ -129,6 +129,7 @@ final class ArmExpressions {
             case "map" -> list(arg.apply(0)).stream().map(e -> apply(arg.apply(1), e)).toList();
             case "if" -> (Boolean) arg.apply(0) ? arg.apply(1) : arg.apply(2);
             case "not" -> !(Boolean) arg.apply(0);
+            case "mul" -> ((Number) arg.apply(0)).longValue() * ((Number) arg.apply(1)).longValue();
             case "empty" -> empty(arg.apply(0));
             case "length" -> (long) (arg.apply(0) instanceof String s ? s.length() : list(arg.apply(0)).size());
             case "union" -> {

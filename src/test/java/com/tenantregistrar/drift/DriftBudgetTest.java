@@ -137,4 +137,21 @@ class DriftBudgetTest extends EmulatedArmTest {
                 .body("Logs[5]", equalTo("register " + subscriptions.get(4) + " on east: skipped (writeCap)"));
         assertEquals(List.of("PUT", "PUT", "PUT"), writes());
     }
+
+    @Test
+    void theWriteCapLimitsTheAdditionsOnlyNotTheDestructiveWritesTheRemovalBudgetAllows() {
+        List<String> subscriptions = DriftReconcileTest.missingOnEast(4);
+        arm.seed(west(), S4, T4);
+        TimerRequest.run().then().statusCode(503)
+                .body("error.code", equalTo("DriftWriteCapReached"))
+                .body("error.message", containsString("3 additions"))
+                .body("ReturnValue.actions.action", equalTo(List.of("register", "register", "register", "register",
+                        "remove")))
+                .body("ReturnValue.actions.status", equalTo(List.of("registered", "registered", "registered",
+                        "skipped", "removed")))
+                .body("ReturnValue.actions[3].customerSubscriptionId", equalTo(subscriptions.get(3)))
+                .body("ReturnValue.actions[3].reason", equalTo("writeCap"));
+        assertEquals(List.of("DELETE", "PUT", "PUT", "PUT"), writes().stream().sorted().toList());
+        assertEquals(Map.of(), arm.customersOf(west()), "the removal the budget allows is made past the cap");
+    }
 }

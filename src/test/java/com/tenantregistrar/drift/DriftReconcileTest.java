@@ -11,12 +11,14 @@ import static com.tenantregistrar.drift.DriftReportTest.T2;
 import static com.tenantregistrar.drift.DriftReportTest.T3;
 import static com.tenantregistrar.drift.DriftReportTest.T4;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import com.tenantregistrar.EmulatedArmTest;
 import com.tenantregistrar.emulator.EmulatorState.ArmRequest;
 import com.tenantregistrar.emulator.Fault;
+import com.tenantregistrar.journal.Journal;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -120,31 +123,70 @@ class DriftReconcileTest extends EmulatedArmTest {
     }
 
     @Test
-    void aThrottledWriteStopsTheRunAndTheRunFails() {
+    void aThrottledRunSlowsDownAndGoesOnWithoutAFailure() {
+        List<String> subscriptions = missingOnEast(12);
+        // ARM throttles the first four writes it receives, asking for a second each time.
+        arm.inject(Fault.throttle("PUT", "customerSubscriptions", 1, 4));
+        TimerRequest.run().then().statusCode(200)
+                .body("ReturnValue.actions.status", everyItem(equalTo("registered")))
+                .body("ReturnValue.actions", hasSize(12));
+        assertEquals(subscriptions.size(), arm.customersOf(east()).size());
+        assertEquals(12 + 4, writes().size(), "each throttled write tried again once the Retry-After passed");
+        String throttled = writes().get(0).path().replaceAll(".*/", "");
+        assertTrue(Journal.await("customerSubscriptionId=" + throttled, c -> !c.isEmpty()).stream()
+                .noneMatch(r -> "failed".equals(r.get("outcome"))), "a throttled attempt is not a failed write");
+    }
+
+    @Test
+    void aSubscriptionWhoseWritesWaitOutARetryAfterHoldsNoTurnFromTheOthers() {
+        // Ten customers on both registrations, which are in two subscriptions; ARM throttles east's first 8 writes
+        // (as many as REGISTRAR_ARM_MAX_CONCURRENCY has under way) for 5 s.
+        DesiredStateFile.write(manifest(IntStream.range(0, 10).mapToObj(i -> customer(
+                String.format("%08d-0000-4000-8000-%012d", i, i), String.format("%08d-1111-4000-8000-%012d", i, i)))
+                .toArray(String[]::new)));
+        arm.inject(Fault.throttle("PUT", "registrations/testregistration/", 5, 8));
+        TimerRequest.run().then().statusCode(200)
+                .body("ReturnValue.actions.status", everyItem(equalTo("registered")))
+                .body("ReturnValue.actions", hasSize(20));
+        List<String> order = writes().stream().map(c -> c.path().contains("testregistration") ? "east" : "west")
+                .toList();
+        assertEquals(8 + 10 + 10, order.size(), "east's 8 throttled writes tried again, once: " + order);
+        // Had east's waiting writes held the turns, west's would have come after east's retries.
+        long eastBeforeWestEnded = order.subList(0, order.lastIndexOf("west")).stream().filter("east"::equals).count();
+        assertTrue(eastBeforeWestEnded <= 10, "west's writes went on while east's waited out the Retry-After: "
+                + order);
+    }
+
+    @Test
+    void aThrottlingThatOutlastsTheDeadlineSkipsTheWritesWithoutFailingOne() {
         List<String> subscriptions = missingOnEast(40);
-        arm.inject(Fault.throttle("PUT", "customerSubscriptions", 60, -1));
+        // Retry-After 10 minutes: past the run's 8-minute deadline.
+        arm.inject(Fault.throttle("PUT", "customerSubscriptions", 600, -1));
         TimerRequest.run().then().statusCode(429)
                 .body("error.code", equalTo("Throttled"))
-                .body("ReturnValue.actions[0].status", equalTo("failed"))
-                .body("ReturnValue.actions[0].error.code", equalTo("Throttled"))
-                .body("ReturnValue.actions.status.drop(1)", everyItem(equalTo("skipped")))
-                .body("ReturnValue.actions.reason.drop(1)", everyItem(equalTo("throttled")))
+                .body("error.message", containsString("REGISTRAR_DRIFT_DEADLINE"))
+                .body("ReturnValue.actions.status", everyItem(equalTo("skipped")))
+                .body("ReturnValue.actions.reason", everyItem(equalTo("throttled")))
                 .body("ReturnValue.actions", hasSize(40))
-                .body("Logs[1]", equalTo("register " + subscriptions.get(0) + " on east: failed (Throttled)"))
-                .body("Logs[2]", equalTo("register " + subscriptions.get(1) + " on east: skipped (throttled)"));
-        assertEquals(1, writes().size(), "no write after the first throttled answer");
+                .body("Logs[1]", equalTo("register " + subscriptions.get(0) + " on east: skipped (throttled)"));
+        assertTrue(writes().size() <= 8, "no write tried after the first 429 but those already under way: "
+                + writes().size());
     }
 
     @Test
     void aTransientFailureStopsTheRunAndTheRunFails() {
-        missingOnEast(3);
+        missingOnEast(20);
         arm.inject(Fault.error("PUT", "customerSubscriptions", 503, "ServiceUnavailable", -1));
-        TimerRequest.run().then().statusCode(502)
+        List<String> statuses = TimerRequest.run().then().statusCode(502)
                 .body("error.code", equalTo("ServiceUnavailable"))
-                .body("ReturnValue.actions.status", equalTo(List.of("failed", "skipped", "skipped")))
-                .body("ReturnValue.actions.reason", equalTo(Arrays.asList(null, "upstreamFailure", "upstreamFailure")));
-        assertEquals(1, writes().stream().map(ArmRequest::path).distinct().count(),
-                "the app's own retries of the one write, and no other write");
+                .body("ReturnValue.actions[0].status", equalTo("failed"))
+                .body("ReturnValue.actions[19].status", equalTo("skipped"))
+                .body("ReturnValue.actions[19].reason", equalTo("upstreamFailure"))
+                .extract().jsonPath().getList("ReturnValue.actions.status", String.class);
+        long failed = statuses.stream().filter("failed"::equals).count();
+        assertTrue(failed <= 8, "only the writes already under way (REGISTRAR_ARM_MAX_CONCURRENCY) fail: " + failed);
+        assertEquals(failed, writes().stream().map(ArmRequest::path).distinct().count(),
+                "the app's own retries of the writes under way, and no other write");
     }
 
     @Test

@@ -1,6 +1,5 @@
 package com.tenantregistrar.drift;
 
-import static com.tenantregistrar.drift.DesiredStateFile.manifest;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -83,14 +82,7 @@ class ResumableWalkTest extends EmulatedArmTest {
 
     @BeforeEach
     void sixCustomersTwoPerPage() {
-        partnerCenter.reset();
-        partnerCenter.pageSize(2);
-        DesiredStateFile.write(manifest());
-        for (int i = 0; i < 6; i++) {
-            String plan = String.format("e%07d-0000-4000-8000-000000000000", i);
-            partnerCenter.addCustomer(customer(i), "Customer " + i).addSubscription(customer(i), plan, PLAN, "active")
-                    .addAzureEntitlement(customer(i), plan, azure(i), "active");
-        }
+        WalkedCustomers.seed(partnerCenter, 6, 2);
     }
 
     private List<String> registered(String method) {

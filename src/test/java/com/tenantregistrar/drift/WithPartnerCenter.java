@@ -18,6 +18,13 @@ public class WithPartnerCenter implements QuarkusTestProfile {
                 "registrar.partner-center.authority-host", "https://localhost:${registrar.emulator.entra-port}/");
     }
 
+    /** These settings with {@code more} besides (or instead, for the same names). */
+    public static Map<String, String> and(Map<String, String> more) {
+        Map<String, String> settings = new HashMap<>(new WithPartnerCenter().getConfigOverrides());
+        settings.putAll(more);
+        return settings;
+    }
+
     @Override
     public Map<String, String> getConfigOverrides() {
         Map<String, String> settings = new HashMap<>(connection());

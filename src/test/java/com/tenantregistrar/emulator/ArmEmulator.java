@@ -1,5 +1,6 @@
 package com.tenantregistrar.emulator;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -69,7 +70,7 @@ public final class ArmEmulator extends LoopbackServer {
             error(ctx, 404, "InvalidResourceType", "The emulator serves only " + TYPE + ".");
         });
         listen(vertx, new HttpServerOptions().setSsl(true).setKeyCertOptions(certificate.keyCertOptions())
-                .setHost("localhost"), router, port);
+                .setHost("localhost"), state.wire().capture("ARM", router), port);
         LOG.infof("Emulated ARM listening on https://localhost:%d/", port());
         return this;
     }
@@ -92,8 +93,46 @@ public final class ArmEmulator extends LoopbackServer {
         Optional<Fault> fault = state.takeFault(method, path);
         if (fault.isPresent()) {
             applyFault(ctx, fault.get());
+        } else if (("PUT".equals(method) || "DELETE".equals(method)) && ctx.pathParam("param3") != null) {
+            write(ctx, method);
         } else {
             serve(ctx);
+        }
+    }
+
+    /**
+     * A PUT or DELETE of one entry, through ARM's throttling when the test turned it on: each takes a token of its
+     * subscription's bucket, and one that finds none is answered 429 with {@code Retry-After} (whole seconds, as ARM
+     * sends it), the remaining quota in {@code x-ms-ratelimit-remaining-subscription-writes} (or {@code -deletes})
+     * and ARM's error body, having changed nothing. An admitted write is answered after the emulated latency.
+     */
+    private void write(RoutingContext ctx, String method) {
+        Optional<TokenBucket.Take> take = state.takeWriteToken(ctx.pathParam("param0"), method);
+        String quota = "x-ms-ratelimit-remaining-subscription-" + ("DELETE".equals(method) ? "deletes" : "writes");
+        if (take.isPresent()) {
+            ctx.response().putHeader(quota, Long.toString(take.get().remaining()));
+            if (!take.get().admitted()) {
+                long seconds = Math.max(1, (take.get().retryAfter().toMillis() + 999) / 1000);
+                ctx.response().putHeader("Retry-After", Long.toString(seconds));
+                error(ctx, 429, "SubscriptionRequestsThrottled", "Number of '" + ("DELETE".equals(method)
+                        ? "delete" : "write") + "' requests for subscription '" + ctx.pathParam("param0")
+                        + "' exceeded. Please try again after '" + seconds + "' seconds after additional tokens are "
+                        + "available.");
+                return;
+            }
+        }
+        Duration latency = state.writeLatency();
+        if (latency.isZero()) {
+            serve(ctx);
+        } else {
+            int generation = state.generation();
+            vertx.setTimer(latency.toMillis(), id -> {
+                if (generation == state.generation()) {
+                    serve(ctx);
+                } else {
+                    ctx.request().connection().close();
+                }
+            });
         }
     }
 
@@ -135,7 +174,10 @@ public final class ArmEmulator extends LoopbackServer {
     private void applyFault(RoutingContext ctx, Fault fault) {
         int generation = state.generation();
         Runnable act = () -> {
-            if (fault.drop() || generation != state.generation()) {
+            if (fault.cut(ctx.request())) {
+                return;
+            }
+            if (generation != state.generation()) {
                 ctx.request().connection().close();
             } else if (fault.status() > 0) {
                 fault.headers().forEach(ctx.response()::putHeader);

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -116,6 +117,38 @@ class ArmEmulatorTest extends EmulatedArmTest {
         return arm(example).contentType("application/json")
                 .body("{\"properties\":{\"tenantId\":\"" + tenant + "\"}}")
                 .put(url(example).replaceAll("/[^/]+$", "/" + subscription));
+    }
+
+    @Test
+    void throttlesWritesWithATokenBucketPerSubscriptionAndKindAsArmDoes() throws IOException {
+        JsonNode put = example("Put");
+        // Refilled one token an hour: nothing comes back within the test.
+        arm.throttleWrites(new EmulatorState.WriteThrottle(2, 1.0 / 3600));
+        String first = "00000000-0000-4000-8000-000000000001";
+        String second = "00000000-0000-4000-8000-000000000002";
+        String third = "00000000-0000-4000-8000-000000000003";
+        putTenant(put, first, TENANT).then().statusCode(201)
+                .header("x-ms-ratelimit-remaining-subscription-writes", "1");
+        putTenant(put, second, "00000000-0000-4000-8000-0000000000bb").then().statusCode(201)
+                .header("x-ms-ratelimit-remaining-subscription-writes", "0");
+        Response refused = putTenant(put, third, "00000000-0000-4000-8000-0000000000cc");
+        assertEquals(429, refused.statusCode());
+        assertEquals("SubscriptionRequestsThrottled", body(refused).path("error").path("code").asText());
+        assertEquals("0", refused.header("x-ms-ratelimit-remaining-subscription-writes"));
+        assertTrue(Long.parseLong(refused.header("Retry-After")) > 3000, "whole seconds until the next token");
+        assertEquals(2, arm.customersOf(east()).size(), "a throttled write changes nothing");
+        assertEquals(1, arm.throttledWrites());
+
+        // Deletes have a bucket of their own; reads are not throttled.
+        arm(put).delete(url(put).replaceAll("/[^/]+$", "/" + first)).then().statusCode(200)
+                .header("x-ms-ratelimit-remaining-subscription-deletes", "1");
+        arm(put).get(url(put).replaceAll("/[^/]+$", "/" + second)).then().statusCode(200);
+
+        arm.reset();
+        Response afterReset = putTenant(put, third, TENANT);
+        assertEquals(201, afterReset.statusCode());
+        assertEquals(null, afterReset.header("x-ms-ratelimit-remaining-subscription-writes"),
+                "a reset turns the throttle off");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.tenantregistrar.emulator;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +43,7 @@ public class EmulatorState {
     private final Map<String, Map<String, String[]>> registrations = new ConcurrentHashMap<>();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final List<ArmRequest> requests = new CopyOnWriteArrayList<>();
+    private final WireLog wire = new WireLog();
     private final List<TokenRequest> tokenRequestLog = new CopyOnWriteArrayList<>();
     private final Faults faults = new Faults();
     private final Map<String, Blob> blobs = new ConcurrentHashMap<>();
@@ -54,6 +56,11 @@ public class EmulatorState {
     private volatile String storageTokenAudience;
     private volatile String nextLinkOrigin;
     private final int defaultPageSize;
+
+    private volatile WriteThrottle writeThrottle;
+    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private final AtomicInteger throttled = new AtomicInteger();
+    private volatile Duration writeLatency = Duration.ZERO;
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peakInFlight = new AtomicInteger();
@@ -69,9 +76,15 @@ public class EmulatorState {
         reset();
     }
 
+    /** Every request the emulated ARM, identity endpoint, Entra and Partner Center received, as sent. */
+    public WireLog wire() {
+        return wire;
+    }
+
     /** Back to the start: every configured registration exists and is empty, no faults, default answers. */
     public synchronized void reset() {
         generation.incrementAndGet();
+        wire.clear();
         registrations.clear();
         configured.forEach(this::addRegistration);
         peakInFlight.set(inFlight.get());
@@ -86,6 +99,10 @@ public class EmulatorState {
         failTokens = false;
         storageTokenAudience = null;
         nextLinkOrigin = null;
+        writeThrottle = null;
+        buckets.clear();
+        throttled.set(0);
+        writeLatency = Duration.ZERO;
     }
 
     private void addRegistration(Registration registration) {
@@ -155,6 +172,58 @@ public class EmulatorState {
 
     Optional<String> storageTokenAudience() {
         return Optional.ofNullable(storageTokenAudience);
+    }
+
+    /**
+     * ARM's throttling of customerSubscriptions writes: a token bucket per registration subscription and kind of
+     * request (PUTs are writes, DELETEs deletes, each of its own bucket, as ARM keeps them).
+     *
+     * @param capacity the bucket's tokens when full (ARM: 200)
+     * @param refillPerSecond the tokens it gains a second (ARM: 10)
+     */
+    public record WriteThrottle(int capacity, double refillPerSecond) {
+
+        /** ARM's figures for one service principal on one subscription. */
+        public static final WriteThrottle ARM = new WriteThrottle(200, 10);
+    }
+
+    /** Throttles writes as {@code throttle} says, with full buckets; {@code null} (the default) does not. */
+    public void throttleWrites(WriteThrottle throttle) {
+        buckets.clear();
+        this.writeThrottle = throttle;
+    }
+
+    /**
+     * The bucket's answer to one write ({@code PUT} or {@code DELETE}) on a registration of {@code subscription},
+     * or empty when writes are not throttled.
+     */
+    Optional<TokenBucket.Take> takeWriteToken(String subscription, String method) {
+        WriteThrottle throttle = writeThrottle;
+        if (throttle == null) {
+            return Optional.empty();
+        }
+        String key = subscription.toLowerCase(Locale.ROOT) + "/" + method;
+        TokenBucket.Take take = buckets.computeIfAbsent(key,
+                k -> new TokenBucket(throttle.capacity(), throttle.refillPerSecond(), System.nanoTime()))
+                .take(System.nanoTime());
+        if (!take.admitted()) {
+            throttled.incrementAndGet();
+        }
+        return Optional.of(take);
+    }
+
+    /** How many writes the throttle answered 429 since the last reset. */
+    public int throttledWrites() {
+        return throttled.get();
+    }
+
+    /** Answers every admitted write after {@code latency}, as ARM takes its time (zero, the default, at once). */
+    public void writeLatency(Duration latency) {
+        this.writeLatency = latency;
+    }
+
+    Duration writeLatency() {
+        return writeLatency;
     }
 
     public void inject(Fault fault) {

@@ -66,7 +66,7 @@ public final class EntraEmulator extends LoopbackServer {
                         + "/{tenant}/oauth2/v2.0/token, not " + ctx.request().method() + " " + ctx.request().path()
                         + "."))));
         listen(vertx, new HttpServerOptions().setSsl(true).setKeyCertOptions(certificate.keyCertOptions())
-                .setHost("localhost"), router, port);
+                .setHost("localhost"), state.azure().wire().capture("Entra", router), port);
         LOG.infof("Emulated Entra ID listening on https://localhost:%d/", port());
         return this;
     }

@@ -5,8 +5,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.impl.ConnectionBase;
 
 /**
  * A scripted misbehaviour of the emulated ARM or Partner Center, for the next {@code times} requests that match.
@@ -21,18 +25,24 @@ import io.vertx.core.Vertx;
  * @param times how many matching requests it applies to; negative is all of them
  * @param until when not null, the answer waits until this completes (and then {@code delay})
  * @param body when not null, answered as it is with 200 (a malformed but successful answer)
+ * @param reset reset the connection (a TCP RST, as a gateway or a crashed server sends) without answering
  */
 public record Fault(String method, String pathContains, int status, String code, Map<String, String> headers,
-        Duration delay, boolean drop, int times, CompletionStage<?> until, String body) {
+        Duration delay, boolean drop, int times, CompletionStage<?> until, String body, boolean reset) {
 
     public Fault(String method, String pathContains, int status, String code, Map<String, String> headers,
             Duration delay, boolean drop, int times) {
-        this(method, pathContains, status, code, headers, delay, drop, times, null, null);
+        this(method, pathContains, status, code, headers, delay, drop, times, null, null, false);
     }
 
     /** Answers matching requests 200 with {@code json} instead of what the service would answer. */
     public static Fault answer(String method, String pathContains, String json, int times) {
-        return new Fault(method, pathContains, 0, null, Map.of(), Duration.ZERO, false, times, null, json);
+        return new Fault(method, pathContains, 0, null, Map.of(), Duration.ZERO, false, times, null, json, false);
+    }
+
+    /** Resets the connection (TCP RST) in the middle of the request, without answering. */
+    public static Fault reset(String method, String pathContains, int times) {
+        return new Fault(method, pathContains, 0, null, Map.of(), Duration.ZERO, false, times, null, null, true);
     }
 
     /** Answers matching requests with {@code status} and the ARM error {@code code}. */
@@ -61,12 +71,31 @@ public record Fault(String method, String pathContains, int status, String code,
      * however slow the machine, then let it go on.
      */
     public static Fault hold(String method, String pathContains, CompletionStage<?> release, int times) {
-        return new Fault(method, pathContains, 0, null, Map.of(), Duration.ZERO, false, times, release, null);
+        return new Fault(method, pathContains, 0, null, Map.of(), Duration.ZERO, false, times, release, null, false);
     }
 
     /** The same fault for {@code times} more requests. */
     Fault times(int times) {
-        return new Fault(method, pathContains, status, code, headers, delay, drop, times, until, body);
+        return new Fault(method, pathContains, status, code, headers, delay, drop, times, until, body, reset);
+    }
+
+    /**
+     * Ends {@code request}'s connection as this fault says, if it says to: reset (the socket closed at once with
+     * SO_LINGER 0, so that it sends an RST) or closed; answers whether it did.
+     */
+    boolean cut(HttpServerRequest request) {
+        if (reset) {
+            Channel channel = ((ConnectionBase) request.connection()).channel();
+            channel.config().setOption(ChannelOption.SO_LINGER, 0);
+            // Past the pipeline: TLS would say close_notify first, and the client would see a clean close.
+            channel.unsafe().closeForcibly();
+            return true;
+        }
+        if (drop) {
+            request.connection().close();
+            return true;
+        }
+        return false;
     }
 
     /** Runs {@code act} (the answer) when this fault lets it, on the request's own context. */

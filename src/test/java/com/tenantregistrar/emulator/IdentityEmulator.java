@@ -46,7 +46,8 @@ public final class IdentityEmulator extends LoopbackServer {
 
     /** Listens on {@code port} (0: any free port) of 127.0.0.1. */
     public IdentityEmulator start(int port) {
-        listen(vertx, new HttpServerOptions().setHost("127.0.0.1"), this::handle, port);
+        listen(vertx, new HttpServerOptions().setHost("127.0.0.1"), state.wire().capture("identity", this::handle),
+                port);
         LOG.infof("Emulated managed-identity endpoint listening on http://127.0.0.1:%d%s", port(), PATH);
         return this;
     }

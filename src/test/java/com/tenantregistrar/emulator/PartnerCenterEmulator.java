@@ -22,7 +22,7 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * An emulated Partner Center REST API over HTTPS, serving the calls that find each customer's Azure subscriptions
  * as the documented samples show them: {@code GET /v1/customers?size=N} with seek paging ({@code links.next}
- * carrying an {@code MS-ContinuationToken} header the next request must send back),
+ * carrying an {@code MS-ContinuationToken} header the next request must send back, refused with 400 once expired),
  * {@code GET /v1/customers/{c}/subscriptions}, {@code GET /v1/customers/{c}/subscriptions/{s}} and
  * {@code GET /v1/customers/{c}/subscriptions/{s}/azureEntitlements}. It accepts only bearer tokens the emulated
  * Entra issued for Partner Center, echoes {@code MS-CorrelationId} and {@code MS-RequestId}, answers unknown
@@ -60,7 +60,7 @@ public final class PartnerCenterEmulator extends LoopbackServer {
         router.route().handler(ctx -> handle(ctx, PartnerCenterState.CallKind.OTHER, c -> error(c, 404, NOT_FOUND,
                 "The emulated Partner Center does not serve " + c.request().method() + " " + c.request().path())));
         listen(vertx, new HttpServerOptions().setSsl(true).setKeyCertOptions(certificate.keyCertOptions())
-                .setHost("localhost"), router, port);
+                .setHost("localhost"), state.azure().wire().capture("Partner Center", router), port);
         LOG.infof("Emulated Partner Center listening on https://localhost:%d/", port());
         return this;
     }
@@ -129,7 +129,10 @@ public final class PartnerCenterEmulator extends LoopbackServer {
     private void applyFault(RoutingContext ctx, Fault fault, Handler<RoutingContext> serve) {
         int generation = state.generation();
         Runnable act = () -> {
-            if (fault.drop() || generation != state.generation()) {
+            if (fault.cut(ctx.request())) {
+                return;
+            }
+            if (generation != state.generation()) {
                 ctx.request().connection().close();
             } else if (fault.body() != null) {
                 ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(fault.body());
@@ -164,10 +167,15 @@ public final class PartnerCenterEmulator extends LoopbackServer {
                 error(ctx, 400, 400, "The emulator supports seekOperation=Next only, not '" + seek + "'.");
                 return;
             }
-            Optional<Integer> from = state.continuationOffset(ctx.request().getHeader(CONTINUATION));
-            if (from.isEmpty()) {
+            String token = ctx.request().getHeader(CONTINUATION);
+            if (token == null) {
                 error(ctx, 400, 400, "seekOperation=Next needs the " + CONTINUATION
                         + " header of the previous page's links.next.");
+                return;
+            }
+            Optional<Integer> from = state.continuationOffset(token);
+            if (from.isEmpty()) {
+                error(ctx, 400, 400, "The " + CONTINUATION + " is not valid or has expired.");
                 return;
             }
             offset = from.get();

@@ -72,7 +72,7 @@ public class PartnerCenterState {
     private final EmulatorState azure;
     private final int defaultPageSize;
     private final Map<String, Customer> customers = new LinkedHashMap<>();
-    private final Map<String, Integer> continuations = new ConcurrentHashMap<>();
+    private final Map<String, Issued> continuations = new ConcurrentHashMap<>();
     private final Faults faults = new Faults();
     private final List<PartnerCenterRequest> requests = Collections.synchronizedList(new ArrayList<>());
     private final List<EntraRequest> entraRequests = Collections.synchronizedList(new ArrayList<>());
@@ -86,6 +86,11 @@ public class PartnerCenterState {
     private int rateLimit;
     private long rateWindowMillis = 60_000;
     private volatile Duration latency = Duration.ZERO;
+    private volatile Duration continuationLifetime;
+
+    /** A continuation token: where its page starts and when it was issued. */
+    private record Issued(int offset, long atMillis) {
+    }
 
     /**
      * @param azure the rest of the emulated Azure: its token registry (the identity endpoint's client assertions,
@@ -115,6 +120,7 @@ public class PartnerCenterState {
         throttled.set(0);
         pageSize = defaultPageSize;
         latency = Duration.ZERO;
+        continuationLifetime = null;
     }
 
     // --- seeding --------------------------------------------------------------------------------------------
@@ -195,6 +201,19 @@ public class PartnerCenterState {
             this.rateWindowMillis = window.toMillis();
             admitted.clear();
         }
+    }
+
+    /**
+     * Forgets every continuation token issued so far, as Partner Center stops accepting old ones: a page asked with
+     * one is answered 400.
+     */
+    public void expireContinuations() {
+        continuations.clear();
+    }
+
+    /** Accepts a continuation token only this long after it was issued ({@code Duration.ZERO}: never); null: always. */
+    public void continuationLifetime(Duration lifetime) {
+        this.continuationLifetime = lifetime;
     }
 
     /** Waits this long before answering each request, as a distant service does. */
@@ -322,13 +341,19 @@ public class PartnerCenterState {
     /** A new opaque continuation token for the page starting at {@code offset}. */
     String continuation(int offset) {
         String token = Base64.getEncoder().encodeToString(UUID.randomUUID().toString().getBytes(US_ASCII));
-        continuations.put(token, offset);
+        continuations.put(token, new Issued(offset, System.currentTimeMillis()));
         return token;
     }
 
-    /** Where the page of a continuation token starts, if this emulator issued it. */
+    /** Where the page of a continuation token starts, if this emulator issued it and it has not expired. */
     Optional<Integer> continuationOffset(String token) {
-        return Optional.ofNullable(token == null ? null : continuations.get(token));
+        Issued issued = token == null ? null : continuations.get(token);
+        Duration lifetime = continuationLifetime;
+        if (issued == null || lifetime != null
+                && System.currentTimeMillis() - issued.atMillis() >= lifetime.toMillis()) {
+            return Optional.empty();
+        }
+        return Optional.of(issued.offset());
     }
 
     private static String key(String id) {

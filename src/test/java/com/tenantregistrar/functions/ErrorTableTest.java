@@ -5,12 +5,17 @@ import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.logging.Level;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.tenantregistrar.EmulatedArmTest;
+import com.tenantregistrar.LogCapture;
 import com.tenantregistrar.emulator.Fault;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,6 +27,9 @@ import io.restassured.response.ValidatableResponse;
  */
 @QuarkusTest
 class ErrorTableTest extends EmulatedArmTest {
+
+    @RegisterExtension
+    final LogCapture log = new LogCapture();
 
     private ValidatableResponse register(String body) {
         return json(body).post("/registerCustomer").then().contentType("application/json");
@@ -134,6 +142,11 @@ class ErrorTableTest extends EmulatedArmTest {
         arm.inject(Fault.throttle("PUT", SUBSCRIPTION, 120, -1));
         registerOnEast().statusCode(429).header("Retry-After", "120").body("error.code", equalTo("Throttled"));
         assertEquals(1, armCalls("PUT").size());
+        // Throttling passes by itself and the caller is told when to come back: nothing for an operator to fix.
+        assertEquals(List.of(), log.atLeast(Level.SEVERE), "no ERROR line");
+        assertTrue(log.lines().stream().anyMatch(line -> line.level() == Level.WARNING
+                && line.message().startsWith("ARM PUT failed") && line.message().contains("status=429")),
+                "the failed write's one line is a WARN");
     }
 
     @Test

@@ -32,6 +32,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tenantregistrar.emulator.EmulatorState;
 import com.tenantregistrar.emulator.EmulatorState.ArmRequest;
 import com.tenantregistrar.emulator.Fault;
+import com.tenantregistrar.emulator.IngestionStandIn;
 import com.tenantregistrar.emulator.PartnerCenterState;
 import com.tenantregistrar.journal.Change;
 import com.tenantregistrar.journal.Journal;
@@ -39,6 +40,9 @@ import com.tenantregistrar.journal.UnexpectedEntries;
 import com.tenantregistrar.partnercenter.CustomerAzureSubscriptions;
 import com.tenantregistrar.partnercenter.WalkStorage;
 import com.tenantregistrar.registration.Registration;
+import com.tenantregistrar.telemetry.MetricNames;
+
+import io.vertx.core.Vertx;
 
 /**
  * Each setting reaches the packaged app as the environment variable the README names, started as the Functions
@@ -67,8 +71,14 @@ class SettingsIT {
     private static PackagedApp partnerCenterSecret;
     /** Partner Center read with the managed identity's federated token (the default), within a short budget. */
     private static PackagedApp partnerCenterFederated;
-    /** The reconcile run's write cap and deadline, on a manifest of its own; App Service Authentication on. */
+    /**
+     * The reconcile run's write cap and deadline, on a manifest of its own; App Service Authentication on; telemetry
+     * sent to {@link #ingestion}.
+     */
     private static PackagedApp capped;
+    /** The Application Insights ingestion endpoint of capped's APPLICATIONINSIGHTS_CONNECTION_STRING. */
+    private static IngestionStandIn ingestion;
+    private static Vertx ingestionVertx;
     private static final String CAPPED_MANIFEST = "settings-it-capped-desired-state.json";
     /** An Azure of their own for the two apps below, which share its storage: the walk, the journal, the budget. */
     private static AzureBeside agingAzure;
@@ -104,12 +114,19 @@ class SettingsIT {
         // calls its tests count are those of a started app (a report reads the registrations, writes nothing).
         tuned.post("/checkDrift", "{}");
         Files.writeString(PackagedApp.FOLDER.resolve(CAPPED_MANIFEST), "{\"customers\": []}");
+        ingestionVertx = Vertx.vertx();
+        ingestion = IngestionStandIn.start(ingestionVertx);
         capped = PackagedApp.start("settings-capped", azure.environment(
                 "REGISTRAR_DESIRED_STATE", CAPPED_MANIFEST,
                 "REGISTRAR_DRIFT_MODE", "reconcile",
                 "REGISTRAR_DRIFT_MAX_WRITES", "2",
                 "REGISTRAR_DRIFT_DEADLINE", "5s",
-                "WEBSITE_AUTH_ENABLED", "True"));
+                // One request at a time, so that the deadline falls between two writes.
+                "REGISTRAR_ARM_MAX_CONCURRENCY", "1",
+                "WEBSITE_AUTH_ENABLED", "True",
+                "APPLICATIONINSIGHTS_CONNECTION_STRING", ingestion.connectionString(),
+                "QUARKUS_OTEL_METRIC_EXPORT_INTERVAL", "1s",
+                "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms"));
         // The first call of an app loads the Azure SDK and gets a token: warm it, so that 5s measure the run alone.
         capped.post("/checkDrift", "{}");
         // The webhook's settings too: auto-register finds the Azure subscriptions of an event in Partner Center.
@@ -140,13 +157,38 @@ class SettingsIT {
     @AfterAll
     static void stop() throws Exception {
         for (AutoCloseable closeable : new AutoCloseable[] { tuned, shortTimeout, capped, partnerCenterSecret,
-                partnerCenterFederated, agingDefaults, agingShort, azure, shortTimeoutAzure, agingAzure }) {
+                partnerCenterFederated, agingDefaults, agingShort, azure, shortTimeoutAzure, agingAzure, ingestion }) {
             if (closeable != null) {
                 closeable.close();
             }
         }
+        if (ingestionVertx != null) {
+            ingestionVertx.close().toCompletionStage().toCompletableFuture().join();
+        }
         Files.deleteIfExists(PackagedApp.FOLDER.resolve(MANIFEST));
         Files.deleteIfExists(PackagedApp.FOLDER.resolve(CAPPED_MANIFEST));
+    }
+
+    @Test
+    void applicationInsightsConnectionStringSendsTheCallsAndTheDriftMetricsThere() throws Exception {
+        HttpResponse<String> drift = capped.post("/checkDrift", "{}",
+                Map.of("x-ms-correlation-request-id", "settings-telemetry-1"));
+        assertEquals(200, drift.statusCode(), drift.body());
+        Instant until = Instant.now().plusSeconds(60);
+        boolean request = false;
+        boolean runs = false;
+        while (!(request && runs) && Instant.now().isBefore(until)) {
+            Thread.sleep(200);
+            for (JsonNode item : ingestion.items()) {
+                JsonNode data = item.path("data");
+                request |= "RequestData".equals(data.path("baseType").asText()) && "settings-telemetry-1".equals(
+                        data.path("baseData").path("properties").path(MetricNames.CORRELATION_ID).asText());
+                runs |= MetricNames.DRIFT_RUNS.equals(data.path("baseData").path("metrics").path(0).path("name")
+                        .asText());
+            }
+        }
+        assertTrue(request, "the call's request, with its correlation ID, reached the ingestion endpoint");
+        assertTrue(runs, "the drift run was counted there");
     }
 
     @BeforeEach
@@ -378,7 +420,7 @@ class SettingsIT {
         HttpResponse<String> answer = cappedTimerRun(S1, S2, subscription);
         assertEquals(503, answer.statusCode(), answer.body());
         assertEquals("DriftWriteCapReached", json(answer).at("/error/code").asText(), answer.body());
-        assertEquals(2, arm.customersOf(north()).size(), "two writes, not the default hundred: " + answer.body());
+        assertEquals(2, arm.customersOf(north()).size(), "two additions, not the default 20,000: " + answer.body());
     }
 
     @Test

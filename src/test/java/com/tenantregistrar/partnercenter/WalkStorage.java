@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobContainerClient;
@@ -77,7 +78,7 @@ public final class WalkStorage {
         }
         container.getBlobClient(STATE).upload(json(new WalkState(number + 1, completedAt,
                 StoredPosition.of(WalkPosition.START), 0, List.of(), new Generation(number, startedAt, completedAt,
-                        customers, subscriptions, chunks))), true);
+                        customers, subscriptions, chunks, List.of()), Map.of(), List.of())), true);
         return chunks;
     }
 

@@ -63,11 +63,7 @@ class WebhookAutoRegisterTest extends WebhookTestSupport {
     /** TENANT has an active Azure plan with the one active Azure subscription SUBSCRIPTION, and Office. */
     @BeforeEach
     void aCustomerWithAnAzurePlan() {
-        DesiredStateFile.write("{\"customers\": []}");
-        partnerCenter.reset();
-        partnerCenter.addCustomer(TENANT, "Contoso")
-                .addSubscription(TENANT, PLAN, PartnerCenterState.AZURE_PLAN_OFFER, "active")
-                .addAzureEntitlement(TENANT, PLAN, SUBSCRIPTION, "active")
+        customerWithAzurePlan(partnerCenter, PLAN)
                 .addSubscription(TENANT, OFFICE, PartnerCenterState.OFFICE_OFFER, "active");
     }
 

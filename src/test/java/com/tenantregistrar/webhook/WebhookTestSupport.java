@@ -16,6 +16,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 
 import com.tenantregistrar.EmulatedArmTest;
+import com.tenantregistrar.drift.DesiredStateFile;
+import com.tenantregistrar.emulator.PartnerCenterState;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -48,6 +50,18 @@ abstract class WebhookTestSupport extends EmulatedArmTest {
 
     String store() {
         return "https://localhost:" + storePort;
+    }
+
+    /**
+     * An empty manifest, and Partner Center reset to TENANT ("Contoso") with the active Azure {@code plan} holding
+     * its one active Azure subscription SUBSCRIPTION.
+     */
+    static PartnerCenterState customerWithAzurePlan(PartnerCenterState partnerCenter, String plan) {
+        DesiredStateFile.write("{\"customers\": []}");
+        partnerCenter.reset();
+        return partnerCenter.addCustomer(TENANT, "Contoso")
+                .addSubscription(TENANT, plan, PartnerCenterState.AZURE_PLAN_OFFER, "active")
+                .addAzureEntitlement(TENANT, plan, SUBSCRIPTION, "active");
     }
 
     static RequestSpecification delivery(String body) {
