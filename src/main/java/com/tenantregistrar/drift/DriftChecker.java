@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
@@ -149,7 +150,8 @@ public class DriftChecker {
                             : Mono.just(Execution.NONE);
                     return execution.map(done -> DriftRun.of(
                             DriftReport.of(comparison, reconcile ? "reconcile" : "report", done.actions(),
-                                    memoryOfRun), readFailures, done.failures()));
+                                    memoryOfRun, read.getT2().map(PartnerCenterSnapshot::companyNames).orElse(Map.of())),
+                            readFailures, done.failures()));
                 });
             });
         }).doOnNext(run -> call.run(() -> {

@@ -22,6 +22,8 @@ import com.tenantregistrar.registration.RegisteredCustomer;
  * each other (a customer on one registration is expected on all). Pure: no ARM, no clock.
  *
  * @param missing customers that should be registered and are not
+ * @param registered customers registered as they should be (with the tenant they should have): with a desired state,
+ *        or without one, those registered everywhere
  * @param unexpected customers registered that the desired state does not put there (only with one)
  * @param inactive customers registered whose subscription Partner Center lists as inactive: kept, never unexpected
  * @param displaced (registration, customer subscription) of a missing or mismatched entry to the subscription that
@@ -36,7 +38,8 @@ import com.tenantregistrar.registration.RegisteredCustomer;
  * @param undecided tenants whose customer the Partner Center walk stepped over: nothing of theirs is removed or
  *        rewritten
  */
-public record DriftComparison(List<RegisteredCustomer> missing, List<RegisteredCustomer> unexpected,
+public record DriftComparison(List<RegisteredCustomer> missing, List<RegisteredCustomer> registered,
+        List<RegisteredCustomer> unexpected,
         List<Inactive> inactive, Map<List<String>, String> displaced, List<TenantMismatch> tenantMismatch, List<AmbiguousTenant> ambiguous, List<RegistrationSummary> registrations,
         PartnerCenterSummary partnerCenter, boolean complete, List<RegistrarException> readFailures,
         List<String> undecided) {
@@ -44,6 +47,7 @@ public record DriftComparison(List<RegisteredCustomer> missing, List<RegisteredC
     /** Compares {@code holdings} (in the registrations' order) with {@code desired}. */
     public static DriftComparison of(Optional<DesiredState> desired, List<Holdings> holdings) {
         List<RegisteredCustomer> missing = new ArrayList<>();
+        List<RegisteredCustomer> registered = new ArrayList<>();
         List<RegisteredCustomer> unexpected = new ArrayList<>();
         List<Inactive> inactive = new ArrayList<>();
         Map<List<String>, String> displaced = new LinkedHashMap<>();
@@ -70,6 +74,8 @@ public record DriftComparison(List<RegisteredCustomer> missing, List<RegisteredC
                     missing.add(new RegisteredCustomer(alias, subscription, tenant));
                 } else if (desired.isPresent() && !actual.equals(tenant)) {
                     mismatches.add(new TenantMismatch(alias, subscription, tenant, actual));
+                } else {
+                    registered.add(new RegisteredCustomer(alias, subscription, actual));
                 }
                 String holder = byTenant.get(tenant);
                 if ((actual == null || !actual.equals(tenant)) && holder != null && !holder.equals(subscription)) {
@@ -98,7 +104,7 @@ public record DriftComparison(List<RegisteredCustomer> missing, List<RegisteredC
         if (partnerCenter != null && !partnerCenter.complete() && partnerCenter.error() != null) {
             failures.add(partnerCenter.failure());
         }
-        return new DriftComparison(List.copyOf(missing), List.copyOf(unexpected), List.copyOf(inactive),
+        return new DriftComparison(List.copyOf(missing), List.copyOf(registered), List.copyOf(unexpected), List.copyOf(inactive),
                 Collections.unmodifiableMap(displaced), List.copyOf(mismatches), ambiguous,
                 List.copyOf(summaries), partnerCenter, desired.map(DesiredState::complete).orElse(true),
                 List.copyOf(failures), List.copyOf(desired.map(DesiredState::undecided).orElse(Set.of())));

@@ -3,6 +3,7 @@ package com.tenantregistrar.drift;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -24,24 +25,31 @@ import com.tenantregistrar.error.ErrorBody;
  *        nothing of theirs is removed or rewritten until a generation reads them
  * @param actions the writes a reconcile run made, skipped or held, in the order it took them
  * @param registrations per registration: how many are registered, how many should be, and why it could not be read
+ * @param registered customers registered as they should be, so that the report names every customer's state on every
+ *        registration it was read from (the coverage page's matrix)
+ * @param companies the Partner Center company name of each customer with Azure subscriptions, for people to read
  */
 public record DriftReport(boolean inSync, String mode,
         @JsonInclude(JsonInclude.Include.NON_NULL) PartnerCenterSummary partnerCenter, List<Missing> missing,
         List<Unexpected> unexpected, List<Inactive> inactive, List<TenantMismatch> tenantMismatch,
         List<AmbiguousTenant> ambiguous, List<String> undecided, List<Action> actions,
-        List<RegistrationSummary> registrations) {
+        List<RegistrationSummary> registrations, List<Registered> registered, List<Company> companies) {
 
     /** How many per-subscription lines the timer's {@code Logs} carry at most, besides the summary. */
     static final int MAX_LOG_LINES = 50;
 
     /** A report of {@code comparison} in {@code mode}, with the actions a reconcile run took. */
     static DriftReport of(DriftComparison comparison, String mode, List<Action> actions) {
-        return of(comparison, mode, actions, DriftMemory.Remembered.NOTHING);
+        return of(comparison, mode, actions, DriftMemory.Remembered.NOTHING, Map.of());
     }
 
-    /** The same, each missing and unexpected customer with since when a check has seen it so, when known. */
+    /**
+     * The same, each missing and unexpected customer with since when a check has seen it so, when known.
+     *
+     * @param companyNames tenant ID to its company name in Partner Center
+     */
     static DriftReport of(DriftComparison comparison, String mode, List<Action> actions,
-            DriftMemory.Remembered remembered) {
+            DriftMemory.Remembered remembered, Map<String, String> companyNames) {
         List<Missing> missing = comparison.missing().stream().map(m -> new Missing(m.registration(),
                 m.customerSubscriptionId(), m.tenantId(), text(remembered.missingSince().get(m)))).toList();
         List<Unexpected> unexpected = comparison.unexpected().stream().map(u -> new Unexpected(u.registration(),
@@ -49,7 +57,9 @@ public record DriftReport(boolean inSync, String mode,
                 text(remembered.unexpectedSince(u.registration(), u.customerSubscriptionId())))).toList();
         return new DriftReport(comparison.inSync(), mode, comparison.partnerCenter(), missing, unexpected,
                 comparison.inactive(), comparison.tenantMismatch(), comparison.ambiguous(), comparison.undecided(),
-                actions, comparison.registrations());
+                actions, comparison.registrations(), comparison.registered().stream()
+                        .map(r -> new Registered(r.registration(), r.customerSubscriptionId(), r.tenantId())).toList(),
+                companyNames.entrySet().stream().map(e -> new Company(e.getKey(), e.getValue())).toList());
     }
 
     private static String text(Instant time) {
@@ -73,6 +83,14 @@ public record DriftReport(boolean inSync, String mode,
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Unexpected(String registration, String customerSubscriptionId, String tenantId, String since) {
+    }
+
+    /** A Partner Center customer's company name. */
+    public record Company(String tenantId, String companyName) {
+    }
+
+    /** A customer subscription registered as it should be, with the tenant it should have. */
+    public record Registered(String registration, String customerSubscriptionId, String tenantId) {
     }
 
     /**

@@ -74,11 +74,7 @@ public class ChangeFunctions {
         String tenant = guid("tenantId", query.getTenantId(), filters);
         String registration = null;
         if (query.getRegistration() != null) {
-            String wanted = query.getRegistration().trim();
-            registration = catalog.aliases().stream().filter(alias -> alias.equalsIgnoreCase(wanted)).findFirst()
-                    .orElseThrow(() -> new InvalidRequestException("'registration' must be one of the configured "
-                            + "registrations (" + String.join(", ", catalog.aliases()) + "), not '"
-                            + QueryValues.abbreviate(wanted) + "'."));
+            registration = QueryValues.registration(query.getRegistration(), catalog.aliases());
             filters.put("registration", registration);
         }
         String caller = null;

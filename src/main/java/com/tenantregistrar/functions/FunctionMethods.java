@@ -23,16 +23,18 @@ import io.vertx.ext.web.RoutingContext;
 public class FunctionMethods {
 
     /** Each function's methods; the host posts the timer's invocation to {@code driftCheck}. */
-    static final Map<String, Set<HttpMethod>> ACCEPTED = Map.of(
-            "registerCustomer", Set.of(HttpMethod.POST),
-            "removeCustomer", Set.of(HttpMethod.POST),
-            "listRegisteredCustomers", Set.of(HttpMethod.GET, HttpMethod.POST),
-            "checkDrift", Set.of(HttpMethod.POST),
-            "driftCheck", Set.of(HttpMethod.POST),
-            "listChanges", Set.of(HttpMethod.GET),
-            "listDriftRuns", Set.of(HttpMethod.GET),
-            "driftRun", Set.of(HttpMethod.GET),
-            "partnerCenterWebhook", Set.of(HttpMethod.POST));
+    static final Map<String, Set<HttpMethod>> ACCEPTED = Map.ofEntries(
+            Map.entry("registerCustomer", Set.of(HttpMethod.POST)),
+            Map.entry("removeCustomer", Set.of(HttpMethod.POST)),
+            Map.entry("listRegisteredCustomers", Set.of(HttpMethod.GET, HttpMethod.POST)),
+            Map.entry("coverage", Set.of(HttpMethod.GET)),
+            Map.entry("ui", Set.of(HttpMethod.GET)),
+            Map.entry("checkDrift", Set.of(HttpMethod.POST)),
+            Map.entry("driftCheck", Set.of(HttpMethod.POST)),
+            Map.entry("listChanges", Set.of(HttpMethod.GET)),
+            Map.entry("listDriftRuns", Set.of(HttpMethod.GET)),
+            Map.entry("driftRun", Set.of(HttpMethod.GET)),
+            Map.entry("partnerCenterWebhook", Set.of(HttpMethod.POST)));
 
     void register(@Observes Router router) {
         // After the call's correlation ID is set (CorrelationRoute), before the functions and the webhook.

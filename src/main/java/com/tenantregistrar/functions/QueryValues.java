@@ -6,10 +6,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 import com.tenantregistrar.error.InvalidRequestException;
 
-/** The query parameters several functions read alike ({@code since}, {@code top}), checked with one message each. */
+/**
+ * The query parameters several functions read alike ({@code since}, {@code top}, {@code registration}), checked with
+ * one message each.
+ */
 final class QueryValues {
 
     private QueryValues() {
@@ -40,6 +44,14 @@ final class QueryValues {
         }
         throw new InvalidRequestException("'top' must be a whole number from 1 to " + max + ", not '"
                 + abbreviate(raw) + "'.");
+    }
+
+    /** {@code registration}: one of the configured {@code aliases}, in any case; answered as configured. */
+    static String registration(String raw, List<String> aliases) {
+        String wanted = raw.trim();
+        return aliases.stream().filter(alias -> alias.equalsIgnoreCase(wanted)).findFirst()
+                .orElseThrow(() -> new InvalidRequestException("'registration' must be one of the configured "
+                        + "registrations (" + String.join(", ", aliases) + "), not '" + abbreviate(wanted) + "'."));
     }
 
     /** {@code raw}, cut to 64 characters, to be quoted in a message. */

@@ -15,9 +15,11 @@ import java.util.Map;
  * @param azureSubscriptionIds the active Azure subscription IDs, lower case, each once, in Partner Center's order
  * @param inactive the inactive Azure subscription IDs, lower case, with their Partner Center status (for a
  *        suspended plan's entitlements, the plan's); never one of {@code azureSubscriptionIds}
+ * @param companyName the customer's company name in Partner Center ({@code companyProfile.companyName}), for people
+ *        to read; null where it was not read (one customer read for a webhook event, chunks stored before it was)
  */
 public record CustomerAzureSubscriptions(String tenantId, List<String> azureSubscriptionIds,
-        Map<String, String> inactive) {
+        Map<String, String> inactive, String companyName) {
 
     public CustomerAzureSubscriptions {
         azureSubscriptionIds = List.copyOf(azureSubscriptionIds);
@@ -26,9 +28,20 @@ public record CustomerAzureSubscriptions(String tenantId, List<String> azureSubs
         inactive = Collections.unmodifiableMap(onlyInactive);
     }
 
+    /** A customer whose name was not read. */
+    public CustomerAzureSubscriptions(String tenantId, List<String> azureSubscriptionIds,
+            Map<String, String> inactive) {
+        this(tenantId, azureSubscriptionIds, inactive, null);
+    }
+
     /** A customer without inactive Azure subscriptions. */
     public CustomerAzureSubscriptions(String tenantId, List<String> azureSubscriptionIds) {
         this(tenantId, azureSubscriptionIds, Map.of());
+    }
+
+    /** The same customer, named {@code name}. */
+    public CustomerAzureSubscriptions named(String name) {
+        return new CustomerAzureSubscriptions(tenantId, azureSubscriptionIds, inactive, name);
     }
 
     /** Whether Partner Center lists any Azure subscription of it, active or inactive. */

@@ -250,7 +250,8 @@ public class PartnerCenterDirectory {
                                     "Partner Center answered the list of customers with a customer without a valid "
                                             + "id (item " + i + " of its page); the walk stops there.", null, null));
                         }
-                        return azureSubscriptions(tenantId).doOnNext(customer -> {
+                        String name = items.get(i).path("companyProfile").path("companyName").asText(null);
+                        return azureSubscriptions(tenantId).map(customer -> customer.named(name)).doOnNext(customer -> {
                             read.put(i, customer);
                             done.add(i);
                         }).onErrorResume(PartnerCenterException.class, failure -> customerFailed(i, tenantId,

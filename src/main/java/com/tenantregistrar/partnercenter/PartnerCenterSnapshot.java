@@ -3,7 +3,9 @@ package com.tenantregistrar.partnercenter;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -53,6 +55,14 @@ public record PartnerCenterSnapshot(List<CustomerAzureSubscriptions> customers, 
     /** When the walk of the complete generation behind it began; null when none is (no state storage, or none yet). */
     public Instant generationStartedAt() {
         return progress == null ? null : progress.completeStartedAt();
+    }
+
+    /** The company name of each customer with Azure subscriptions whose name was read, by tenant ID. */
+    public Map<String, String> companyNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        customers.stream().filter(c -> c.companyName() != null)
+                .forEach(c -> names.put(c.tenantId(), c.companyName()));
+        return names;
     }
 
     /** Whether the walk dropped a generation it found too small to believe. */

@@ -154,12 +154,15 @@ public class PartnerCenterWalk {
         }
     }
 
-    /** One customer as a chunk holds it; {@code inactive} is absent from chunks written before it was kept. */
+    /**
+     * One customer as a chunk holds it; {@code inactive} is absent from chunks written before it was kept, and
+     * {@code companyName} from those written before it was read.
+     */
     record StoredCustomer(String tenantId, List<String> azureSubscriptionIds, Map<String, String> inactive,
-            Instant seen) {
+            Instant seen, String companyName) {
 
         CustomerAzureSubscriptions customer() {
-            return new CustomerAzureSubscriptions(tenantId, azureSubscriptionIds, inactive);
+            return new CustomerAzureSubscriptions(tenantId, azureSubscriptionIds, inactive, companyName);
         }
     }
 
@@ -303,7 +306,8 @@ public class PartnerCenterWalk {
             if (!step.customers().isEmpty()) {
                 String name = String.format("g%d/%06d-%s.json", state.generation(), chunks.size(), id);
                 List<StoredCustomer> customers = step.customers().stream()
-                        .map(c -> new StoredCustomer(c.tenantId(), c.azureSubscriptionIds(), c.inactive(), now))
+                        .map(c -> new StoredCustomer(c.tenantId(), c.azureSubscriptionIds(), c.inactive(), now,
+                                c.companyName()))
                         .toList();
                 upload(container().getBlobClient(name), customers, new BlobRequestConditions().setIfNoneMatch("*"));
                 kept.put(name, customers);

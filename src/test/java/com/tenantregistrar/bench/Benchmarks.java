@@ -29,6 +29,7 @@ import javax.net.ssl.TrustManagerFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tenantregistrar.bench.AppProcess.LaunchMode;
+import com.tenantregistrar.coverage.HeadlessChromium;
 import com.tenantregistrar.emulator.Azurite;
 import com.tenantregistrar.emulator.EmulatedAzure;
 import com.tenantregistrar.emulator.EmulatorState;
@@ -72,8 +73,8 @@ public final class Benchmarks {
     private final int runs = Integer.getInteger("bench.runs", 5);
     private final int maxConcurrency = Integer.getInteger("bench.max-concurrency", 8);
     /**
-     * The sections to run (cold-start, overhead, burst, drift, partner-center, journal, onboarding, webhook),
-     * comma-separated; empty: all.
+     * The sections to run (cold-start, overhead, burst, drift, partner-center, journal, onboarding, webhook,
+     * coverage), comma-separated; empty: all.
      */
     private final Set<String> only = Arrays.stream(System.getProperty("bench.only", "").split(","))
             .map(String::trim).filter(name -> !name.isEmpty()).collect(Collectors.toSet());
@@ -141,6 +142,9 @@ public final class Benchmarks {
         if (runs("webhook")) {
             new WebhookBenchmark(azure, signing, partnerCenterConnected(Duration.ofMinutes(4)), runs, this::line)
                     .run(shipped, registrations, OUT.resolve("webhook.log"));
+        }
+        if (runs("coverage")) {
+            coverage(shipped, registrations);
         }
 
         // A partial run does not replace the committed figures.
@@ -783,6 +787,80 @@ public final class Benchmarks {
     }
 
     private static final int SLOW_STORAGE_MS = 200;
+
+    /**
+     * {@code GET /coverage} and the coverage page at 10,000 customers on the 3 registrations: 9,000 registered
+     * everywhere, 1,000 missing everywhere (3,000 missing entries), 100 unexpected subscriptions; after one
+     * {@code checkDrift} with state storage, the JSON warm, its size, and the page's header in headless Chromium.
+     */
+    private void coverage(LaunchMode mode, List<Registration> registrations) throws Exception {
+        int registered = 9_000;
+        int missing = 1_000;
+        int unexpected = 100;
+        line("## 10. Coverage");
+        line("");
+        line("`GET /coverage` and the coverage page (`GET /ui`) at " + String.format("%,d", registered + missing)
+                + " Partner Center customers on " + registrations.size() + " registrations: " + String.format("%,d",
+                        registered) + " registered everywhere, " + String.format("%,d", missing) + " missing "
+                + "everywhere (" + String.format("%,d", missing * registrations.size()) + " missing entries), "
+                + unexpected + " unexpected subscriptions; after one `checkDrift` (Partner Center without latency or "
+                + "rate limit, Azurite as state storage). JSON: " + runs * 10 + " calls after 5 warm-up calls, "
+                + "the body as the app sends it (no compression). Page: a fresh headless Chromium (Debian's, through "
+                + "Selenium) opens `/ui?code=…` " + runs + " times; time from navigation start until the header shows "
+                + "the figures (the page has fetched and rendered `/coverage`), read in the page "
+                + "(`performance.now()`), polled every 5 ms.");
+        line("");
+        Map<String, String> connected = seedPartnerCenter(registrations, registered, Duration.ofMinutes(10), true);
+        PartnerCenterState partnerCenter = azure.partnerCenter();
+        for (int i = 0; i < missing; i++) {
+            String tenant = String.format("%08x-6666-4000-8000-%012d", i, i);
+            String plan = String.format("%08x-7777-4000-8000-%012d", i, i);
+            partnerCenter.addCustomer(tenant, "Missing customer " + i)
+                    .addSubscription(tenant, plan, PartnerCenterState.AZURE_PLAN_OFFER, "active")
+                    .addAzureEntitlement(tenant, plan, String.format("%08x-8888-4000-8000-%012d", i, i), "active");
+        }
+        for (int i = 0; i < unexpected; i++) {
+            azure.state().seed(registrations.get(i % registrations.size()),
+                    String.format("%08x-9999-4000-8000-%012d", i, i), String.format("%08x-aaaa-4000-8000-%012d", i, i));
+        }
+        try (Azurite azurite = Azurite.start()) {
+            connected.put("AzureWebJobsStorage", azurite.connectionString());
+            try (AppProcess app = AppProcess.start(mode, connected, OUT.resolve("coverage.log"))) {
+                AppProcess.Answer drift = app.call("POST", "checkDrift", null, Duration.ofMinutes(15));
+                for (int i = 0; i < 5; i++) {
+                    app.call("GET", "coverage", null, Duration.ofSeconds(30));
+                }
+                List<Double> times = new ArrayList<>();
+                AppProcess.Answer answer = null;
+                for (int i = 0; i < runs * 10; i++) {
+                    answer = app.call("GET", "coverage", null, Duration.ofSeconds(30));
+                    times.add(answer.millis());
+                }
+                JsonNode total = new ObjectMapper().readTree(answer.body()).path("total");
+                List<Double> header = new ArrayList<>();
+                for (int i = 0; i < runs; i++) {
+                    try (HeadlessChromium chromium = HeadlessChromium.start(1400, 1000)) {
+                        header.add(chromium.headerMillis(app.base() + "/ui?code=bench"));
+                    }
+                }
+                Stats json = Stats.of(times);
+                Stats page = Stats.of(header);
+                line("| | figure | target |");
+                line("|---|---|---|");
+                line("| `checkDrift` before (status, time) | " + drift.status() + ", " + seconds(Duration.ofMillis(
+                        (long) drift.millis())) + " | |");
+                line("| `GET /coverage`, warm | " + json.describe(1, "ms") + ", p99 "
+                        + String.format("%.1f ms", json.percentile(99)) + " | under 200 ms |");
+                line(String.format("| its body | %,.0f KiB (%,d missing, %,d registered, %,d unexpected) | |",
+                        answer.body().length() / 1024.0, total.path("missing").asInt(),
+                        total.path("registered").asInt(), total.path("unexpected").asInt()));
+                line("| the page's header in headless Chromium | " + page.describe(0, "ms") + " | under 1 s |");
+                line("");
+            }
+        }
+        azure.partnerCenter().reset();
+        azure.state().reset();
+    }
 
     private Stats journalRun(LaunchMode mode, String name, Map<String, String> settings) throws Exception {
         try (AppProcess app = AppProcess.start(mode, settings, OUT.resolve("journal.log"))) {

@@ -26,6 +26,7 @@ import com.tenantregistrar.EmulatedArmTest;
 import com.tenantregistrar.drift.DesiredStateFile;
 import com.tenantregistrar.drift.PartnerCenterSummary;
 import com.tenantregistrar.emulator.Fault;
+import com.tenantregistrar.functions.CoverageRequest;
 import com.tenantregistrar.functions.DriftFunctions;
 import com.tenantregistrar.functions.ListChangesRequest;
 import com.tenantregistrar.functions.ListDriftRunsRequest;
@@ -152,6 +153,10 @@ class SwaggerDocumentTest extends EmulatedArmTest {
         document.path("paths").path("/listChanges").path("get").path("parameters")
                 .forEach(parameter -> changesQuery.add(parameter.path("name").asText()));
         assertEquals(fieldsOf(ListChangesRequest.class), changesQuery);
+        Set<String> coverageQuery = new TreeSet<>();
+        document.path("paths").path("/coverage").path("get").path("parameters")
+                .forEach(parameter -> coverageQuery.add(parameter.path("name").asText()));
+        assertEquals(fieldsOf(CoverageRequest.class), coverageQuery);
         Set<String> runsQuery = new TreeSet<>();
         document.path("paths").path("/listDriftRuns").path("get").path("parameters")
                 .forEach(parameter -> runsQuery.add(parameter.path("name").asText()));
@@ -233,6 +238,7 @@ class SwaggerDocumentTest extends EmulatedArmTest {
             }
             case "string" -> assertTrue(value.isTextual(), where + " is a string");
             case "integer" -> assertTrue(value.isIntegralNumber(), where + " is an integer");
+            case "number" -> assertTrue(value.isNumber(), where + " is a number");
             case "boolean" -> assertTrue(value.isBoolean(), where + " is a boolean");
             default -> fail(where + ": unexpected type " + resolved.path("type"));
         }

@@ -74,11 +74,15 @@ class PartnerCenterWalkTest extends PartnerCenterTestSupport {
         assertNull(snapshot.error());
         assertEquals(6, snapshot.customerCount());
         // A disabled entitlement and a suspended plan's entitlement are inactive: kept where registered, not added.
+        // Each customer is named as the list of customers names it (companyProfile.companyName).
         assertEquals(List.of(
-                new CustomerAzureSubscriptions(guid(0xA1), List.of(guid(0xA11)), Map.of(guid(0xA12), "disabled")),
-                new CustomerAzureSubscriptions(guid(0xB1), List.of(), Map.of(guid(0xB12), "suspended")),
-                new CustomerAzureSubscriptions(guid(0xD1), List.of(guid(0xD12))),
-                new CustomerAzureSubscriptions(guid(0xE1), List.of(guid(0xE11), guid(0xE12)))), snapshot.customers());
+                new CustomerAzureSubscriptions(guid(0xA1), List.of(guid(0xA11)), Map.of(guid(0xA12), "disabled"),
+                        "Customer 161"),
+                new CustomerAzureSubscriptions(guid(0xB1), List.of(), Map.of(guid(0xB12), "suspended"),
+                        "Suspended plan"),
+                new CustomerAzureSubscriptions(guid(0xD1), List.of(guid(0xD12)), Map.of(), "Legacy Azure"),
+                new CustomerAzureSubscriptions(guid(0xE1), List.of(guid(0xE11), guid(0xE12)), Map.of(),
+                        "Customer 225")), snapshot.customers());
         assertEquals(4, snapshot.azureSubscriptionCount());
 
         List<PartnerCenterRequest> pages = requests(CallKind.CUSTOMERS);
@@ -100,7 +104,8 @@ class PartnerCenterWalkTest extends PartnerCenterTestSupport {
         PartnerCenterSnapshot snapshot = walk();
 
         assertTrue(snapshot.complete(), String.valueOf(snapshot.error()));
-        assertEquals(List.of(new CustomerAzureSubscriptions(guid(0xA1), List.of(guid(0xA11)))), snapshot.customers());
+        assertEquals(List.of(new CustomerAzureSubscriptions(guid(0xA1), List.of(guid(0xA11)), Map.of(),
+                "Customer 161")), snapshot.customers());
         assertEquals(1, partnerCenter.throttled());
         List<PartnerCenterRequest> tries = requests(CallKind.AZURE_ENTITLEMENTS);
         assertEquals(2, tries.size());

@@ -70,7 +70,8 @@ public final class WalkStorage {
         for (List<CustomerAzureSubscriptions> page : pages) {
             String name = String.format("g%d/%06d-another.json", number, chunks.size());
             container.getBlobClient(name).upload(json(page.stream().map(customer -> new StoredCustomer(
-                    customer.tenantId(), customer.azureSubscriptionIds(), customer.inactive(), startedAt)).toList()), true);
+                    customer.tenantId(), customer.azureSubscriptionIds(), customer.inactive(), startedAt,
+                    customer.companyName())).toList()), true);
             chunks.add(name);
             customers += page.size();
             subscriptions += page.stream().mapToInt(c -> c.azureSubscriptionIds().size() + c.inactive().size()).sum();

@@ -30,7 +30,8 @@ class DriftFiguresTest {
                 List.of(new Action("remove", "east", "s4", "held", DriftReport.Reason.GRACE, null, null),
                         new Action("register", "east", "s1", "registered", null, null, null)),
                 List.of(new RegistrationSummary("east", 2, 3, null), new RegistrationSummary("west", 0, 1, null),
-                        new RegistrationSummary("north", null, null, new ErrorBody("InternalServerError", "no"))));
+                        new RegistrationSummary("north", null, null, new ErrorBody("InternalServerError", "no"))),
+                List.of(), List.of());
 
         DriftFigures figures = DriftFigures.of(report);
 
