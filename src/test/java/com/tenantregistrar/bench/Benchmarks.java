@@ -74,7 +74,7 @@ public final class Benchmarks {
     private final int maxConcurrency = Integer.getInteger("bench.max-concurrency", 8);
     /**
      * The sections to run (cold-start, overhead, burst, drift, partner-center, journal, onboarding, webhook,
-     * coverage), comma-separated; empty: all.
+     * coverage, identity-outage), comma-separated; empty: all.
      */
     private final Set<String> only = Arrays.stream(System.getProperty("bench.only", "").split(","))
             .map(String::trim).filter(name -> !name.isEmpty()).collect(Collectors.toSet());
@@ -145,6 +145,10 @@ public final class Benchmarks {
         }
         if (runs("coverage")) {
             coverage(shipped, registrations);
+        }
+        if (runs("identity-outage")) {
+            new IdentityOutageBenchmark(azure.state(), environment, runs, this::line)
+                    .run(shipped, registrations.size(), OUT.resolve("identity-outage.log"));
         }
 
         // A partial run does not replace the committed figures.
