@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,10 +70,13 @@ class NativeImageIT {
     @Test
     void everyFunctionIsAnEntryPointOfTheImage() throws Exception {
         // Every class of the functions package, so that a function added later is checked too.
-        Path folder = Path.of(CustomerFunctions.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                .resolve(CustomerFunctions.class.getPackageName().replace('.', '/'));
+        // Failsafe puts the packaged jar on the class path, surefire the classes folder: read the package from either.
+        Path location = Path.of(CustomerFunctions.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        String packageFolder = CustomerFunctions.class.getPackageName().replace('.', '/');
         List<Class<?>> functionClasses = new ArrayList<>();
-        try (Stream<Path> files = Files.list(folder)) {
+        try (FileSystem jar = Files.isDirectory(location) ? null : FileSystems.newFileSystem(location);
+                Stream<Path> files = Files.list(jar == null ? location.resolve(packageFolder)
+                        : jar.getPath(packageFolder))) {
             for (Path file : files.filter(p -> p.toString().endsWith(".class")).toList()) {
                 String name = file.getFileName().toString();
                 functionClasses.add(Class.forName(CustomerFunctions.class.getPackageName() + "."
