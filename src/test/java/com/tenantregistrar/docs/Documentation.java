@@ -44,17 +44,20 @@ public final class Documentation {
 
     /** The text of every documentation file but the benchmark figures, one after the other. */
     public static String text() {
-        return files().stream().filter(p -> !p.equals(FIGURES)).map(Documentation::read)
-                .collect(Collectors.joining("\n\n"));
+        return prose().stream().map(Documentation::read).collect(Collectors.joining("\n\n"));
+    }
+
+    private static List<Path> prose() {
+        return files().stream().filter(p -> !p.equals(FIGURES)).toList();
     }
 
     /**
      * The section under {@code heading} (any level), up to the next heading of its level or above, in whichever file
-     * holds it; fails unless exactly one file does.
+     * holds it (the benchmark figures aside); fails unless exactly one file does.
      */
     public static String section(String heading) {
         List<String> found = new ArrayList<>();
-        for (Path file : files()) {
+        for (Path file : prose()) {
             List<String> lines = read(file).lines().toList();
             int level = 0;
             List<String> section = new ArrayList<>();
