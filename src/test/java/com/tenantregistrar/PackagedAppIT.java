@@ -107,7 +107,7 @@ class PackagedAppIT {
         }
     }
 
-    /** The zip deployment, runtime and archive included, within its budget (the README states the figure). */
+    /** The zip deployment, runtime and archive included, within its budget (docs/deployment.md states the figure). */
     @Test
     void theZipIsWithinItsSizeBudget() throws IOException {
         long size = Files.size(Path.of("target", "function-app.zip"));
@@ -134,7 +134,7 @@ class PackagedAppIT {
             "REGISTRAR_DESIRED_STATE         | no-such-manifest.json        | REGISTRAR_DESIRED_STATE is invalid: " + "@FOLDER@/no-such-manifest.json is not a file (a relative path is read from the function-app folder, @FOLDER@); for example REGISTRAR_DESIRED_STATE=desired-state.json",
             "REGISTRAR_ARM_RETRY_BASE_DELAY  | 10s                          | REGISTRAR_ARM_RETRY_BASE_DELAY is invalid: '10s' is longer than REGISTRAR_ARM_RETRY_MAX_DELAY ('8s'); it must not be; for example REGISTRAR_ARM_RETRY_BASE_DELAY=800ms",
             "REGISTRAR_ARM_RETRY_MAX_DELAY   | 100ms                        | REGISTRAR_ARM_RETRY_BASE_DELAY is invalid: '800ms' is longer than REGISTRAR_ARM_RETRY_MAX_DELAY ('100ms'); it must not be",
-            "REGISTRAR_DRIFT_DESIRED_STATE   | desired-state.json           | REGISTRAR_DRIFT_DESIRED_STATE is not a setting of this app, so it would be ignored; correct its name (see Configuration in the README) or remove it",
+            "REGISTRAR_DRIFT_DESIRED_STATE   | desired-state.json           | REGISTRAR_DRIFT_DESIRED_STATE is not a setting of this app, so it would be ignored; correct its name (see docs/configuration.md) or remove it",
             "REGISTRAR_WEBHOOK_CERT_URL_PREFIXES | http://3psostorageacct.blob.core.windows.net/cert/ | REGISTRAR_WEBHOOK_CERT_URL_PREFIXES is invalid: 'http://3psostorageacct.blob.core.windows.net/cert/' is not https",
             "REGISTRAR_WEBHOOK_MAX_EVENT_AGE | 0s                           | REGISTRAR_WEBHOOK_MAX_EVENT_AGE is invalid: '0s' must be longer than zero; for example REGISTRAR_WEBHOOK_MAX_EVENT_AGE=7d",
             "REGISTRAR_DRIFT_MAX_WRITES      | -5                           | REGISTRAR_DRIFT_MAX_WRITES is invalid: '-5' must not be negative; for example REGISTRAR_DRIFT_MAX_WRITES=20000",

@@ -54,7 +54,7 @@ public class SettingsCheck {
         // A misspelt or renamed variable would be ignored without a word, and its default used instead.
         System.getenv().keySet().stream().filter(name -> name.startsWith("REGISTRAR_") && !Settings.isKnown(name))
                 .sorted().forEach(name -> problems.add(name + " is not a setting of this app, so it would be ignored; "
-                        + "correct its name (see Configuration in the README) or remove it"));
+                        + "correct its name (see docs/configuration.md) or remove it"));
         atLeastOne(config, "registrar.arm.max-concurrency", problems);
         atLeastOne(config, "registrar.partner-center.max-concurrency", problems);
         atLeastOne(config, "registrar.partner-center.max-customer-failures", problems);

@@ -37,8 +37,8 @@ final class PartnerCenterErrorTranslator {
             return new PartnerCenterException(503, "PartnerCenterCredentialUnavailable", "The app could not get a "
                     + "Partner Center token from Microsoft Entra (" + failure.getMessage() + "). Check "
                     + "REGISTRAR_PARTNER_CENTER_CLIENT_ID, REGISTRAR_PARTNER_CENTER_TENANT_ID and the credential "
-                    + "(the federated credential of the managed identity, or the client secret); see Partner Center "
-                    + "in the README.", null, failure);
+                    + "(the federated credential of the managed identity, or the client secret); see "
+                    + "docs/partner-center.md.", null, failure);
         }
         if (failure instanceof HttpResponseException answered && answered.getResponse() != null) {
             return fromResponse(answered, what);

@@ -2,7 +2,7 @@ package com.tenantregistrar.telemetry;
 
 /**
  * The names of the app's metrics and of their dimensions, in one place: the alert rules of deploy/azuredeploy.json
- * query these names (AlertRulesTest holds them to this class), and the README's Telemetry section lists them.
+ * query these names (AlertRulesTest holds them to this class), and the Telemetry section of docs/operations.md lists them.
  * Application Insights keeps each metric in {@code customMetrics} under its name, with its dimensions in
  * {@code customDimensions}.
  */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
@@ -15,12 +14,13 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tenantregistrar.docs.Documentation;
 
 import io.smallrye.config.ConfigMappings;
 
 /**
- * The settings the app reads (derived from {@link RegistrarConfig} by {@link Settings}) are the settings the README
- * documents and local.settings.json.example shows: a setting added, renamed or removed in one place and not the
+ * The settings the app reads (derived from {@link RegistrarConfig} by {@link Settings}) are the settings the
+ * documentation (README.md and docs/, the tables of docs/configuration.md and docs/partner-center.md) documents and local.settings.json.example shows: a setting added, renamed or removed in one place and not the
  * others fails here.
  */
 class SettingsDocumentationTest {
@@ -31,7 +31,7 @@ class SettingsDocumentationTest {
             "FUNCTIONS_CUSTOMHANDLER_PORT",         // quarkus.http.port, set by the Functions host
             "IDENTITY_ENDPOINT", "IDENTITY_HEADER"); // read by azure-identity, set by App Service
 
-    /** A variable in the README: upper case, or the Functions host's name of its storage connection. */
+    /** A variable in the documentation: upper case, or the Functions host's name of its storage connection. */
     private static final Pattern DOCUMENTED =
             Pattern.compile("`([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|AzureWebJobsStorage(?:__[A-Za-z]+)?)`");
 
@@ -44,15 +44,15 @@ class SettingsDocumentationTest {
     }
 
     @Test
-    void theReadmeDocumentsExactlyTheSettingsTheAppReads() throws IOException {
+    void theDocumentationDocumentsExactlyTheSettingsTheAppReads() throws IOException {
         Set<String> documented = new TreeSet<>();
-        Matcher m = DOCUMENTED.matcher(Files.readString(Path.of("README.md")));
+        Matcher m = DOCUMENTED.matcher(Documentation.text());
         while (m.find()) {
             documented.add(m.group(1));
         }
         Set<String> expected = new TreeSet<>(registrar(mapped()));
         expected.addAll(READ_BY_THE_HOST);
-        assertEquals(expected, registrar(documented), "REGISTRAR_* settings: the mapping vs the README");
+        assertEquals(expected, registrar(documented), "REGISTRAR_* settings: the mapping vs the documentation");
         for (String setting : mapped()) {
             assertTrue(documented.contains(setting), setting + " is read by the app but not documented");
         }

@@ -22,7 +22,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 
 /**
- * Every row of the README's error table: the status, the code, and whether ARM was called. The timeout's row is
+ * Every row of the error table (docs/functions.md, Errors): the status, the code, and whether ARM was called. The timeout's row is
  * {@link ErrorTableTimeoutTest}.
  */
 @QuarkusTest

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tenantregistrar.EmulatedArmTest;
+import com.tenantregistrar.docs.Documentation;
 import com.tenantregistrar.drift.DesiredStateFile;
 
 import io.quarkus.funqy.Funq;
@@ -42,9 +43,9 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
 /**
- * The Azure Functions files, the README and the code cannot drift apart. On Azure the host passes on only the
+ * The Azure Functions files, the documentation (README.md and docs/) and the code cannot drift apart. On Azure the host passes on only the
  * requests that match a function folder's route (with host.json's {@code routePrefix} "", the route is the path;
- * without a route, the folder's name), so every URL the README documents must match a folder, as the host would
+ * without a route, the folder's name), so every URL the documentation gives must match a folder, as the host would
  * match it, and the app must serve it; every endpoint in the code must have a folder; and only read-only
  * documents may be reachable without a function key.
  */
@@ -75,7 +76,7 @@ class FunctionFilesTest extends EmulatedArmTest {
     private static final Set<String> ANONYMOUS = Set.of("swagger", "health");
 
     /**
-     * How the README writes the app's URLs: in a local {@code curl} (POST when it sends a body), under the
+     * How the documentation writes the app's URLs: in a local {@code curl} (POST when it sends a body), under the
      * deployed app's host, or in backticks as {@code VERB /path} or {@code /path}. Other services' URLs carry
      * their own host.
      */
@@ -142,7 +143,7 @@ class FunctionFilesTest extends EmulatedArmTest {
         }
     }
 
-    /** A URL the README documents, and the method it says, if any. */
+    /** A URL the documentation gives, and the method it says, if any. */
     private record DocumentedUrl(String method, String pathAndQuery) {
 
         String path() {
@@ -180,8 +181,8 @@ class FunctionFilesTest extends EmulatedArmTest {
         return matching.get(0);
     }
 
-    private static List<DocumentedUrl> readmeUrls() throws IOException {
-        String readme = Files.readString(Path.of("README.md")).replace("\\\n", " ");
+    private static List<DocumentedUrl> documentedUrls() {
+        String readme = Documentation.text().replace("\\\n", " ");
         List<DocumentedUrl> urls = new ArrayList<>();
         for (Matcher m = CURL.matcher(readme); m.find();) {
             String options = m.group(2);
@@ -221,8 +222,8 @@ class FunctionFilesTest extends EmulatedArmTest {
     }
 
     @Test
-    void everyUrlTheReadmeDocumentsReachesTheAppThroughAFunctionFolder() throws IOException {
-        List<DocumentedUrl> urls = readmeUrls();
+    void everyUrlTheDocumentationGivesReachesTheAppThroughAFunctionFolder() throws IOException {
+        List<DocumentedUrl> urls = documentedUrls();
         Set<String> documented = new TreeSet<>();
         for (DocumentedUrl url : urls) {
             Function function = routed(url.method(), url.path());
@@ -232,7 +233,7 @@ class FunctionFilesTest extends EmulatedArmTest {
             assertNotEquals(404, answer.statusCode(), method + " " + url.callable() + ": " + answer.asString());
         }
         Set<String> folders = new TreeSet<>(functions().stream().map(Function::name).toList());
-        assertEquals(folders, documented, "the README documents a URL of every function, and the test reads them");
+        assertEquals(folders, documented, "the documentation gives a URL of every function, and the test reads them");
     }
 
     @Test

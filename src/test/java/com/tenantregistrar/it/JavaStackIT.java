@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,14 +16,15 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tenantregistrar.docs.Documentation;
 import com.tenantregistrar.emulator.EmulatorState;
 import com.tenantregistrar.registration.Registration;
 
 /**
- * The other way the README documents: the Functions Java stack, where the platform's own {@code java} runs the jar
- * with the arguments of the README's {@code customHandler} block, from the function-app folder. Started here exactly
+ * The other way docs/deployment.md documents: the Functions Java stack, where the platform's own {@code java} runs
+ * the jar with the arguments of its {@code customHandler} block, from the function-app folder. Started here exactly
  * so (the JDK running the tests plays the platform's), it answers the functions against the emulated Azure; it does
- * not use the package's runtime nor its archive, which is the start-up cost the README states.
+ * not use the package's runtime nor its archive, which is the start-up cost docs/deployment.md states.
  */
 class JavaStackIT {
 
@@ -62,11 +62,11 @@ class JavaStackIT {
         }
     }
 
-    /** The {@code customHandler} block of the README's "The other way: the Java stack". */
+    /** The {@code customHandler} block of "The other way: the Java stack", in Deploying to Azure Functions. */
     private static JsonNode documentedCustomHandler() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
+        String readme = Documentation.section("Deploying to Azure Functions");
         int section = readme.indexOf("**The other way: the Java stack.**");
-        assertTrue(section >= 0, "the README documents the Java stack");
+        assertTrue(section >= 0, "the documentation documents the Java stack");
         int start = readme.indexOf("```json\n", section) + "```json\n".length();
         String block = readme.substring(start, readme.indexOf("```", start));
         return MAPPER.readTree("{" + block + "}").path("customHandler");

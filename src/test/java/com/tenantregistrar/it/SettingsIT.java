@@ -45,7 +45,7 @@ import com.tenantregistrar.telemetry.MetricNames;
 import io.vertx.core.Vertx;
 
 /**
- * Each setting reaches the packaged app as the environment variable the README names, started as the Functions
+ * Each setting reaches the packaged app as the environment variable docs/configuration.md names, started as the Functions
  * host starts it ({@link PackagedApp}): every test shows a setting's effect, which its default would not have.
  * Settings are grouped per started app to keep this fast; to cover a new setting, add it to a group's environment
  * (or start a group of its own) and add one test that shows what it changes.
