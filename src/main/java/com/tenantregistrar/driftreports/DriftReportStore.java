@@ -2,10 +2,12 @@ package com.tenantregistrar.driftreports;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -154,13 +156,17 @@ public class DriftReportStore {
     public List<DriftRunSummary> list(Instant since, int top, Function<RunId, String> link) {
         try {
             BlobContainerClient container = storage.container(CONTAINER);
-            int now = Instant.now().atZone(ZoneOffset.UTC).getYear();
-            int first = (since != null ? since : Instant.now().minus(retention)).atZone(ZoneOffset.UTC).getYear() - 1;
+            YearMonth now = YearMonth.now(ZoneOffset.UTC);
+            YearMonth first = YearMonth.from((since != null ? since : Instant.now().minus(retention))
+                    .atZone(ZoneOffset.UTC)).minusMonths(1);
             List<DriftRunSummary> runs = new ArrayList<>();
-            // A year at a time, newest first: names sort by start within a year, so the newest come first.
-            for (int year = now + 1; year >= first && runs.size() < top; year--) {
+            // A month's folder at a time, newest first (names sort by start within it), so that the newest runs cost
+            // one listing of this month's reports, not of a whole year's.
+            for (YearMonth month = now.plusMonths(1); !month.isBefore(first) && runs.size() < top;
+                    month = month.minusMonths(1)) {
                 List<BlobItem> items = new ArrayList<>();
-                container.listBlobs(new ListBlobsOptions().setPrefix(year + "/")
+                String folder = String.format(Locale.ROOT, "%04d/%02d/", month.getYear(), month.getMonthValue());
+                container.listBlobs(new ListBlobsOptions().setPrefix(folder)
                         .setDetails(new BlobListDetails().setRetrieveMetadata(true)), LIST_TIMEOUT).forEach(items::add);
                 items.sort(Comparator.comparing(BlobItem::getName).reversed());
                 for (BlobItem item : items) {

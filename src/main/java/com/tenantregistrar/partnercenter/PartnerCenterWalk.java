@@ -40,6 +40,7 @@ import com.tenantregistrar.partnercenter.PartnerCenterDirectory.WalkStep;
 import com.tenantregistrar.storage.StateStorage;
 import com.tenantregistrar.storage.StateStorageException;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -67,6 +68,11 @@ import reactor.core.scheduler.Schedulers;
  * tenant undecided there ({@link PartnerCenterSnapshot#skipped()}). Its count of failures goes on into the next
  * generation, which tries it once more and steps over it at once if it fails again; a read that succeeds clears it.
  */
+// Jackson reads and writes the stored walk (state.json and its chunks) by reflection, which a native image allows only
+// for the types registered here.
+@RegisterForReflection(targets = { PartnerCenterWalk.WalkState.class, PartnerCenterWalk.FailedRuns.class,
+        PartnerCenterWalk.StoredPosition.class, PartnerCenterWalk.Generation.class,
+        PartnerCenterWalk.StoredCustomer.class, CustomerFailure.class })
 @ApplicationScoped
 public class PartnerCenterWalk {
 

@@ -90,8 +90,14 @@ public final class Benchmarks {
     private List<String> trustFlags;
     private Path manifest;
 
-    public static void main(String[] args) throws Exception {
-        new Benchmarks().run();
+    public static void main(String[] args) {
+        try {
+            new Benchmarks().run();
+        } catch (Exception failed) {
+            // The emulators' Vert.x threads would keep the JVM, and mvn -Pbench, running on after a failed section.
+            failed.printStackTrace();
+            System.exit(1);
+        }
         System.exit(0);
     }
 
