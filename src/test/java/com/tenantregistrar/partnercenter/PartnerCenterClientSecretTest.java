@@ -37,7 +37,8 @@ class PartnerCenterClientSecretTest extends PartnerCenterTestSupport {
         PartnerCenterSnapshot snapshot = walk();
 
         assertTrue(snapshot.complete(), String.valueOf(snapshot.error()));
-        assertEquals(List.of(new CustomerAzureSubscriptions(guid(0xA1), List.of(guid(0xA3)))), snapshot.customers());
+        assertEquals(List.of(new CustomerAzureSubscriptions(guid(0xA1), List.of(guid(0xA3))).named("Contoso")),
+                snapshot.customers());
         assertTrue(partnerCenter.entraRequests().stream().allMatch(r -> "client_secret".equals(r.credential())),
                 partnerCenter.entraRequests().toString());
 
