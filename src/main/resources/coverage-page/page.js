@@ -30,7 +30,7 @@
       + (t.oldestMissingSince ? ' · oldest missing since ' + when(t.oldestMissingSince) : '')
       + ' · ' + days(t.unbilledCustomerDays) + ' unbilled customer-days'
       + ' · ' + t.unexpected + ' unexpected (' + t.held + ' held) · ' + t.inactive + ' inactive · '
-      + t.ambiguous + ' ambiguous';
+      + t.ambiguous + ' ambiguous' + (t.undecided ? ' · ? ' + t.undecided + ' undecided' : '');
     const r = c.run;
     $('age').textContent = 'Data of the drift run started ' + when(r.time)
       + (r.ageMinutes !== undefined ? ' (' + r.ageMinutes + ' min ago)' : '') + ' by the ' + (r.trigger || '')
@@ -70,6 +70,8 @@
       label: '≠ registered with tenant ' + short(e.actualTenantId) }));
     c.ambiguous.forEach(a => registrations.forEach(reg => add(a.tenantId, reg, { state: 'ambiguous',
       label: '? ambiguous: ' + a.candidates.length + ' Azure subscriptions', id: a.candidates.join(' ') })));
+    c.undecided.forEach(u => registrations.forEach(reg => add(u.tenantId, reg, { state: 'undecided',
+      label: '? undecided: Partner Center read failed' + (u.error ? ' (' + u.error.code + ')' : ''), id: u.error ? u.error.message : '' })));
     rows = Array.from(byTenant.values()).sort((a, b) => (a.name || '\uffff').localeCompare(b.name || '\uffff') || a.tenant.localeCompare(b.tenant));
     rows.forEach(r => { r.text = r.text.toLowerCase(); });
     const columns = $('columns');
@@ -105,7 +107,7 @@
         if (!entries.length) td.appendChild(el('div', '—'));
         entries.forEach(e => {
           const div = el('div', e.label + ' ', e.held ? 'held' : e.state);
-          div.appendChild(el('code', e.state === 'ambiguous' ? '' : short(e.id)));
+          div.appendChild(el('code', e.state === 'ambiguous' || e.state === 'undecided' ? '' : short(e.id)));
           div.title = e.id || '';
           td.appendChild(div);
         });

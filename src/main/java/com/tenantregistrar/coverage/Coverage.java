@@ -40,13 +40,16 @@ import com.tenantregistrar.journal.DriftEntries.Entry;
  * @param inactive customer subscriptions registered whose Azure subscription is suspended or disabled: kept
  * @param ambiguous tenants whose subscription cannot be chosen without guessing (pin one in the manifest)
  * @param tenantMismatch customer subscriptions registered with another tenant than they should be
+ * @param undecided tenants whose Partner Center customer the walk stepped over: nothing of theirs is removed or
+ *        rewritten until a read of them succeeds
  * @param companies the Partner Center company names of the tenants, where the run read them
  * @param note how to read {@code unbilledCustomerDays}, and how to act on what this shows
  */
 public record Coverage(boolean inSync, Run run, Figures total, List<Figures> registrations,
         List<Registered> registered, List<Missing> missing, List<Unexpected> unexpected,
         List<DriftReport.Inactive> inactive, List<AmbiguousTenant> ambiguous,
-        List<DriftReport.TenantMismatch> tenantMismatch, List<DriftReport.Company> companies, String note) {
+        List<DriftReport.TenantMismatch> tenantMismatch, List<Undecided> undecided, List<DriftReport.Company> companies,
+        String note) {
 
     /** The statuses of a write that ARM took. */
     private static final Set<String> DONE = Set.of("registered", "removed", "absent", "accepted");
@@ -83,8 +86,17 @@ public record Coverage(boolean inSync, Run run, Figures total, List<Figures> reg
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Figures(String registration, Integer expected, Integer registered, int missing, int unexpected,
-            int held, int inactive, int ambiguous, int tenantMismatch, BigDecimal unbilledCustomerDays,
+            int held, int inactive, int ambiguous, int tenantMismatch, int undecided, BigDecimal unbilledCustomerDays,
             String oldestMissingSince, ErrorBody error) {
+    }
+
+    /**
+     * A tenant the Partner Center walk stepped over after its customer's reads kept failing.
+     *
+     * @param error the last Partner Center error of its customer ({@code partnerCenter.skipped}); absent if not kept
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Undecided(String tenantId, ErrorBody error) {
     }
 
     /** A customer subscription registered as it should be. */
@@ -164,7 +176,8 @@ public record Coverage(boolean inSync, Run run, Figures total, List<Figures> reg
         List<DriftReport.TenantMismatch> mismatchesAfter = orEmpty(report.tenantMismatch()).stream()
                 .filter(t -> !written.contains(key(t.registration(), t.customerSubscriptionId()))).toList();
         boolean inSync = report.inSync() || missingAfter.isEmpty() && unexpectedAfter.isEmpty()
-                && mismatchesAfter.isEmpty() && orEmpty(report.ambiguous()).isEmpty() && "complete".equals(kept.outcome());
+                && mismatchesAfter.isEmpty() && orEmpty(report.ambiguous()).isEmpty()
+                && orEmpty(report.undecided()).isEmpty() && "complete".equals(kept.outcome());
 
         List<Registered> registered = registeredAfter.stream()
                 .filter(r -> filter.passes(Status.REGISTERED, r.registration(), r.tenantId())).toList();
@@ -189,6 +202,7 @@ public record Coverage(boolean inSync, Run run, Figures total, List<Figures> reg
                 .filter(a -> filter.passes(Status.AMBIGUOUS, null, a.tenantId())).toList();
         List<DriftReport.TenantMismatch> mismatches = mismatchesAfter.stream()
                 .filter(t -> filter.passes(Status.TENANT_MISMATCH, t.registration(), t.expectedTenantId())).toList();
+        List<Undecided> undecided = undecided(report, filter);
 
         List<Figures> registrations = orEmpty(report.registrations()).stream()
                 .filter(r -> filter.passes(r.registration()))
@@ -196,12 +210,12 @@ public record Coverage(boolean inSync, Run run, Figures total, List<Figures> reg
                         missing.stream().filter(m -> m.registration().equals(r.registration())).toList(),
                         unexpected.stream().filter(u -> u.registration().equals(r.registration())).toList(),
                         count(inactive, i -> i.registration().equals(r.registration())),
-                        ambiguous.size(),
+                        ambiguous.size(), undecided.size(),
                         mismatches.stream().filter(t -> t.registration().equals(r.registration())).toList(),
                         held))
                 .toList();
         Figures total = figures(null, sum(registrations, Figures::expected), sum(registrations, Figures::registered),
-                null, missing, unexpected, inactive.size(), ambiguous.size(), mismatches, held);
+                null, missing, unexpected, inactive.size(), ambiguous.size(), undecided.size(), mismatches, held);
         PartnerCenterSummary partnerCenter = report.partnerCenter();
         Instant started = instant(kept.startedAt());
         Run run = new Run(kept.runId(), kept.startedAt(),
@@ -211,7 +225,17 @@ public record Coverage(boolean inSync, Run run, Figures total, List<Figures> reg
         List<DriftReport.Company> companies = orEmpty(report.companies()).stream()
                 .filter(c -> filter.tenantId() == null || filter.tenantId().equals(c.tenantId())).toList();
         return new Coverage(inSync, run, total, registrations, registered, missing, unexpected, inactive,
-                ambiguous, mismatches, companies, NOTE);
+                ambiguous, mismatches, undecided, companies, NOTE);
+    }
+
+    /** The report's undecided tenants that pass, each with its customer's error from {@code partnerCenter.skipped}. */
+    private static List<Undecided> undecided(DriftReport report, CoverageFilter filter) {
+        Map<String, ErrorBody> errors = new HashMap<>();
+        if (report.partnerCenter() != null) {
+            orEmpty(report.partnerCenter().skipped()).forEach(f -> errors.put(f.customerId(), f.error()));
+        }
+        return orEmpty(report.undecided()).stream().filter(t -> filter.passes(Status.UNDECIDED, null, t))
+                .map(t -> new Undecided(t, errors.get(t))).toList();
     }
 
     /** How many customer subscriptions the registration holds after the run's writes: added, less those gone. */
@@ -229,7 +253,7 @@ public record Coverage(boolean inSync, Run run, Figures total, List<Figures> reg
     }
 
     private static Figures figures(String registration, Integer expected, Integer registered, ErrorBody error,
-            List<Missing> missing, List<Unexpected> unexpected, int inactive, int ambiguous,
+            List<Missing> missing, List<Unexpected> unexpected, int inactive, int ambiguous, int undecided,
             List<DriftReport.TenantMismatch> mismatches, Map<List<String>, String> held) {
         int heldCount = (int) (unexpected.stream().filter(u -> u.held() != null).count() + mismatches.stream()
                 .filter(t -> held.containsKey(List.of(t.registration(), t.customerSubscriptionId()))).count());
@@ -238,7 +262,7 @@ public record Coverage(boolean inSync, Run run, Figures total, List<Figures> reg
         String oldest = missing.stream().map(Missing::since).filter(Objects::nonNull)
                 .min(Comparator.comparing(Instant::parse)).orElse(null);
         return new Figures(registration, expected, registered, missing.size(), unexpected.size(), heldCount,
-                inactive, ambiguous, mismatches.size(), days, oldest, error);
+                inactive, ambiguous, mismatches.size(), undecided, days, oldest, error);
     }
 
     /** The days from {@code since} to {@code now}, to a tenth, never below zero. */

@@ -27,7 +27,8 @@ public record CoverageFilter(String registration, String tenantId, Status status
         UNEXPECTED("unexpected"),
         INACTIVE("inactive"),
         AMBIGUOUS("ambiguous"),
-        TENANT_MISMATCH("tenantMismatch");
+        TENANT_MISMATCH("tenantMismatch"),
+        UNDECIDED("undecided");
 
         private final String code;
 

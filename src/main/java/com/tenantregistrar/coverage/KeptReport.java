@@ -10,6 +10,7 @@ import com.tenantregistrar.drift.AmbiguousTenant;
 import com.tenantregistrar.drift.DriftReport;
 import com.tenantregistrar.drift.PartnerCenterSummary;
 import com.tenantregistrar.error.ErrorBody;
+import com.tenantregistrar.partnercenter.CustomerFailure;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -25,7 +26,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(targets = { DriftReport.class, DriftReport.Missing.class, DriftReport.Unexpected.class,
         DriftReport.Inactive.class, DriftReport.TenantMismatch.class, DriftReport.Action.class,
         DriftReport.Reason.class, DriftReport.RegistrationSummary.class, DriftReport.Registered.class, DriftReport.Company.class,
-        AmbiguousTenant.class, PartnerCenterSummary.class, ErrorBody.class })
+        AmbiguousTenant.class, PartnerCenterSummary.class, CustomerFailure.class, ErrorBody.class })
 public record KeptReport(String runId, String trigger, String startedAt, String outcome, DriftReport report) {
 
     /**

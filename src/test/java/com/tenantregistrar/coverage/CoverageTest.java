@@ -20,6 +20,7 @@ import com.tenantregistrar.drift.PartnerCenterSummary;
 import com.tenantregistrar.error.ErrorBody;
 import com.tenantregistrar.error.InvalidRequestException;
 import com.tenantregistrar.journal.DriftEntries.Entry;
+import com.tenantregistrar.partnercenter.CustomerFailure;
 
 /** The coverage as a pure function of the kept report, the drift memory and the clock. */
 class CoverageTest {
@@ -124,7 +125,7 @@ class CoverageTest {
     void aStateOrTenantThatIsNoneIsRefusedWithWhatItMayBe() {
         InvalidRequestException status = assertThrows(InvalidRequestException.class,
                 () -> CoverageFilter.of(null, null, "gone"));
-        assertTrue(status.getMessage().contains("registered, missing, unexpected, inactive, ambiguous"),
+        assertTrue(status.getMessage().contains("registered, missing, unexpected, inactive, ambiguous, tenantMismatch, undecided"),
                 status.getMessage());
         assertThrows(InvalidRequestException.class, () -> CoverageFilter.of(null, "x", null));
     }
@@ -150,6 +151,41 @@ class CoverageTest {
         assertTrue(coverage.registered().contains(new Coverage.Registered("east", S2, T2)));
         assertEquals(2, coverage.registrations().get(1).missing(), "a failed write changes nothing");
         assertEquals(false, coverage.inSync());
+    }
+
+    /**
+     * A complete run that found every registration as it should be, but stepped over T2's customer: counted per
+     * registration and in total, listed with its customer's error, not in sync, and filtered by {@code undecided}.
+     */
+    @Test
+    void anUndecidedTenantIsCountedListedWithItsErrorAndKeepsTheCoverageOutOfSync() {
+        ErrorBody failed = new ErrorBody("PartnerCenterUnavailable", "the customer's subscriptions failed 3 runs");
+        DriftReport report = new DriftReport(false, "reconcile",
+                new PartnerCenterSummary(2, 1, true, null, 8L, "2/2", null, null, null,
+                        List.of(new CustomerFailure(T2, failed))),
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(T2), List.of(),
+                List.of(new RegistrationSummary("east", 1, 1, null), new RegistrationSummary("west", 1, 1, null)),
+                List.of(new DriftReport.Registered("east", S1, T1), new DriftReport.Registered("west", S1, T1)),
+                List.of(new DriftReport.Company(T1, "Contoso")));
+        KeptReport kept = new KeptReport("019af9c4-5e3b-7d2a-9c41-8f0e6b2d3a18", "timer", "2026-12-01T11:30:00Z",
+                "complete", report);
+
+        Coverage coverage = Coverage.of(kept, List.of(), List.of(), CoverageFilter.ALL, NOW);
+        assertEquals(false, coverage.inSync(), "a tenant nobody could decide on is not in sync");
+        assertEquals(List.of(new Coverage.Undecided(T2, failed)), coverage.undecided());
+        assertEquals(1, coverage.total().undecided());
+        assertEquals(1, coverage.registrations().get(0).undecided());
+        assertEquals(1, coverage.registrations().get(1).undecided());
+
+        Coverage undecided = Coverage.of(kept, List.of(), List.of(), CoverageFilter.of(null, null, "undecided"), NOW);
+        assertEquals(1, undecided.undecided().size());
+        assertTrue(undecided.registered().isEmpty());
+        Coverage registered = Coverage.of(kept, List.of(), List.of(), CoverageFilter.of(null, null, "registered"),
+                NOW);
+        assertTrue(registered.undecided().isEmpty());
+        assertEquals(0, registered.total().undecided());
+        Coverage other = Coverage.of(kept, List.of(), List.of(), CoverageFilter.of(null, T1, null), NOW);
+        assertTrue(other.undecided().isEmpty());
     }
 
     @Test

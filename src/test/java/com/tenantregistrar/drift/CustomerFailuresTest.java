@@ -2,6 +2,9 @@ package com.tenantregistrar.drift;
 
 import static com.tenantregistrar.drift.ResumableWalkTest.azure;
 import static com.tenantregistrar.drift.ResumableWalkTest.customer;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,6 +87,13 @@ class CustomerFailuresTest extends EmulatedArmTest {
                 "status", "held", "reason", "partnerCenterUndecided")),
                 third.getList("ReturnValue.actions.findAll { it.action == 'remove' }"));
         assertEquals(List.of(), written("DELETE"), "its tenant's entry is not removed on the strength of a skip");
+        // The coverage of that kept run shows it undecided, with its customer's error, and out of sync.
+        given().get("/coverage").then().statusCode(200).body("inSync", equalTo(false))
+                .body("total.undecided", equalTo(1)).body("registrations[0].undecided", equalTo(1))
+                .body("undecided.tenantId", equalTo(List.of(customer(1))))
+                .body("undecided[0].error.code", equalTo("PartnerCenterForbidden"));
+        given().get("/coverage?status=undecided").then().statusCode(200)
+                .body("undecided.tenantId", equalTo(List.of(customer(1)))).body("registered", hasSize(0));
 
         // The next generation reads it again: still failing, it is stepped over at once; the walk does not stall.
         JsonPath fourth = TimerRequest.run().then().statusCode(200).extract().jsonPath();
