@@ -149,6 +149,8 @@ class PackagedAppIT {
             "REGISTRAR_PARTNER_CENTER_MAX_SHRINK | 150%                     | REGISTRAR_PARTNER_CENTER_MAX_SHRINK is invalid: '150%' is not a percentage from 0% to 100%, such as 10%; for example REGISTRAR_PARTNER_CENTER_MAX_SHRINK=10%",
             "REGISTRAR_PARTNER_CENTER_MAX_SHRINK | a tenth                  | REGISTRAR_PARTNER_CENTER_MAX_SHRINK is invalid: 'a tenth' is not a percentage from 0% to 100%, such as 10%; for example REGISTRAR_PARTNER_CENTER_MAX_SHRINK=10%",
             "REGISTRAR_JOURNAL_RETENTION     | 0d                           | REGISTRAR_JOURNAL_RETENTION is invalid: '0d' must be longer than zero; for example REGISTRAR_JOURNAL_RETENTION=400d",
+            "REGISTRAR_DRIFT_REPORT_RETENTION | 0d                          | REGISTRAR_DRIFT_REPORT_RETENTION is invalid: '0d' must be longer than zero",
+            "REGISTRAR_PARTNER_CENTER_MAX_CUSTOMER_FAILURES | 0             | REGISTRAR_PARTNER_CENTER_MAX_CUSTOMER_FAILURES is invalid: 0 would step over every customer before its first read; it must be at least 1",
             "REGISTRAR_REGISTRATIONS         | ''                           | REGISTRAR_REGISTRATIONS is invalid: no registration is configured.",
             "REGISTRAR_REGISTRATIONS         | east=/subscriptions/nope     | REGISTRAR_REGISTRATIONS is invalid: '/subscriptions/nope' is not the resource ID of a Microsoft.AzureStack/registrations resource",
             "REGISTRAR_REGISTRATIONS         | " + REGISTRATION + ",EAST=" + ID + " | REGISTRAR_REGISTRATIONS is invalid: the alias 'EAST' is used twice" })

@@ -36,6 +36,7 @@ public class SettingsCheck {
 
     /** Durations where zero means "none" (no grace) rather than a mistake. */
     private static final Set<String> MAY_BE_ZERO = Set.of("registrar.drift.removal-grace");
+    private static final String NO_REQUEST = "would let no request through";
 
     @Inject
     public SettingsCheck(SmallRyeConfig config) {
@@ -55,9 +56,10 @@ public class SettingsCheck {
         System.getenv().keySet().stream().filter(name -> name.startsWith("REGISTRAR_") && !Settings.isKnown(name))
                 .sorted().forEach(name -> problems.add(name + " is not a setting of this app, so it would be ignored; "
                         + "correct its name (see docs/configuration.md) or remove it"));
-        atLeastOne(config, "registrar.arm.max-concurrency", problems);
-        atLeastOne(config, "registrar.partner-center.max-concurrency", problems);
-        atLeastOne(config, "registrar.partner-center.max-customer-failures", problems);
+        atLeastOne(config, "registrar.arm.max-concurrency", NO_REQUEST, problems);
+        atLeastOne(config, "registrar.partner-center.max-concurrency", NO_REQUEST, problems);
+        atLeastOne(config, "registrar.partner-center.max-customer-failures",
+                "would step over every customer before its first read", problems);
         notLonger(config, "registrar.arm.retry.base-delay", "registrar.arm.retry.max-delay", problems);
         atMost(config, "registrar.drift.max-removals", MOST_REMOVALS, "the most a budget of 24 hours holds", problems);
         if (!problems.isEmpty()) {
@@ -97,10 +99,10 @@ public class SettingsCheck {
         return Optional.empty();
     }
 
-    private static void atLeastOne(SmallRyeConfig config, String property, List<String> problems) {
+    private static void atLeastOne(SmallRyeConfig config, String property, String zeroWould, List<String> problems) {
         int value = config.getValue(property, Integer.class);
         if (value == 0) {
-            problems.add(setting(property).invalid("0 would let no request through; it must be at least 1"));
+            problems.add(setting(property).invalid("0 " + zeroWould + "; it must be at least 1"));
         }
     }
 
